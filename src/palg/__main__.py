@@ -1,0 +1,3 @@
+from palg.cli import app
+
+app()

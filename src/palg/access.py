@@ -1,0 +1,232 @@
+"""Who may see and do what: the one place where confidentiality is decided.
+
+Every view, API operation and CLI command reaches programmes, sets, meetings, set content and
+people through the `*_for_actor` functions here. The rules:
+
+- Everything is scoped to the actor's organisation; anything outside it does not exist (404).
+- An object the actor may not see answers 404, so its existence does not leak.
+- An object the actor may see but not change (or whose content they may not read) answers 403.
+- A set's content is for that set's members and facilitator only. Programme leads, sponsors and
+  organisation admins see metadata (who is in which set, dates, attendance), never content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from palg.people.models import Person
+from palg.programmes.models import Group, Meeting, Membership, Programme, ProgrammeRole
+
+Role = ProgrammeRole.Role
+
+MSG_NOT_FOUND = "Not found."
+MSG_READ_ONLY = "Your role lets you see this but not change it."
+MSG_CONTENT = "Only the members and facilitator of this set can see its content."
+MSG_STAFF_ONLY = "Only programme leads and organisation admins can do this."
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user as the permission layer sees them."""
+
+    user_id: int
+    person_id: int | None
+    organisation_id: int | None
+    is_org_admin: bool
+
+    @classmethod
+    def from_user(cls, user) -> Actor:
+        if not user or not user.is_authenticated:
+            raise PermissionDenied("Sign in first.")
+        return cls(
+            user_id=user.pk,
+            person_id=user.person_id,
+            organisation_id=user.organisation_id,
+            is_org_admin=user.is_org_admin,
+        )
+
+
+def _not_found() -> Http404:
+    return Http404(MSG_NOT_FOUND)
+
+
+def actor_is_staff(actor: Actor) -> bool:
+    """L&D staff: organisation admins and anyone who leads a programme. They see the directory,
+    import people and create programmes."""
+    if actor.organisation_id is None:
+        return False
+    if actor.is_org_admin:
+        return True
+    return ProgrammeRole.objects.filter(
+        person_id=actor.person_id,
+        role=Role.LEAD,
+        programme__organisation_id=actor.organisation_id,
+    ).exists()
+
+
+def require_staff(actor: Actor) -> None:
+    if not actor_is_staff(actor):
+        raise PermissionDenied(MSG_STAFF_ONLY)
+
+
+def programme_roles(actor: Actor, programme: Programme) -> set[str]:
+    """The actor's roles in a programme, including 'member'/'facilitator' of any of its sets."""
+    if actor.person_id is None:
+        return set()
+    roles = set(
+        ProgrammeRole.objects.filter(programme=programme, person_id=actor.person_id).values_list(
+            "role", flat=True
+        )
+    )
+    set_roles = Membership.objects.filter(
+        group__round__programme=programme, person_id=actor.person_id
+    ).values_list("role", flat=True)
+    roles.update(f"set-{role}" for role in set_roles)
+    return roles
+
+
+def _oversees(actor: Actor, roles: set[str]) -> bool:
+    """Leads, sponsors and admins see all of a programme's metadata."""
+    return actor.is_org_admin or bool(roles & {Role.LEAD, Role.SPONSOR})
+
+
+def _manages(actor: Actor, roles: set[str]) -> bool:
+    return actor.is_org_admin or Role.LEAD in roles
+
+
+# Programmes -------------------------------------------------------------------------------
+
+
+def programmes_for_actor(actor: Actor) -> QuerySet[Programme]:
+    qs = Programme.objects.filter(organisation_id=actor.organisation_id)
+    if actor.is_org_admin:
+        return qs
+    return qs.filter(
+        Q(roles__person_id=actor.person_id)
+        | Q(rounds__groups__memberships__person_id=actor.person_id)
+    ).distinct()
+
+
+def programme_get_for_actor(*, actor: Actor, programme_id: int, manage: bool = False) -> Programme:
+    """The programme if the actor has any part in it (404 otherwise); `manage` needs lead/admin."""
+    programme = Programme.objects.filter(
+        pk=programme_id, organisation_id=actor.organisation_id
+    ).first()
+    if programme is None:
+        raise _not_found()
+    roles = programme_roles(actor, programme)
+    if not (actor.is_org_admin or roles):
+        raise _not_found()
+    if manage and not _manages(actor, roles):
+        raise PermissionDenied(MSG_READ_ONLY)
+    return programme
+
+
+def programme_oversees(actor: Actor, programme: Programme) -> bool:
+    return _oversees(actor, programme_roles(actor, programme))
+
+
+def programme_manages(actor: Actor, programme: Programme) -> bool:
+    return _manages(actor, programme_roles(actor, programme))
+
+
+# Sets -------------------------------------------------------------------------------------
+
+
+def groups_for_actor(actor: Actor, programme: Programme) -> QuerySet[Group]:
+    qs = Group.objects.filter(round__programme=programme).select_related("round")
+    if programme_oversees(actor, programme):
+        return qs
+    return qs.filter(memberships__person_id=actor.person_id).distinct()
+
+
+def group_membership_role(actor: Actor, group: Group) -> str | None:
+    """'member', 'facilitator' or None for the actor in this set."""
+    if actor.person_id is None:
+        return None
+    return (
+        Membership.objects.filter(group=group, person_id=actor.person_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def group_get_for_actor(*, actor: Actor, group_id: int, manage: bool = False) -> Group:
+    """The set if the actor oversees its programme or belongs to it (404 otherwise).
+    `manage` (change members, rename) needs lead/admin."""
+    group = (
+        Group.objects.select_related("round__programme")
+        .filter(pk=group_id, round__programme__organisation_id=actor.organisation_id)
+        .first()
+    )
+    if group is None:
+        raise _not_found()
+    roles = programme_roles(actor, group.round.programme)
+    in_set = group_membership_role(actor, group) is not None
+    if not (_oversees(actor, roles) or in_set):
+        raise _not_found()
+    if manage and not _manages(actor, roles):
+        raise PermissionDenied(MSG_READ_ONLY)
+    return group
+
+
+def group_can_schedule(actor: Actor, group: Group) -> bool:
+    """Leads, admins and the set's facilitator schedule and record attendance."""
+    roles = programme_roles(actor, group.round.programme)
+    return _manages(actor, roles) or group_membership_role(actor, group) == "facilitator"
+
+
+def group_reads_content(actor: Actor, group: Group) -> bool:
+    """Set content is for the set's own members and facilitator, whatever else they are."""
+    return group_membership_role(actor, group) is not None
+
+
+# Meetings ---------------------------------------------------------------------------------
+
+
+def meeting_get_for_actor(*, actor: Actor, meeting_id: int, schedule: bool = False) -> Meeting:
+    """A meeting's metadata if its set is visible (404 otherwise); `schedule` (move, cancel,
+    attendance) needs lead/admin or the set's facilitator."""
+    meeting = (
+        Meeting.objects.select_related("group__round__programme")
+        .filter(pk=meeting_id, group__round__programme__organisation_id=actor.organisation_id)
+        .first()
+    )
+    if meeting is None:
+        raise _not_found()
+    group_get_for_actor(actor=actor, group_id=meeting.group_id)
+    if schedule and not group_can_schedule(actor, meeting.group):
+        raise PermissionDenied(MSG_READ_ONLY)
+    return meeting
+
+
+def meeting_content_get_for_actor(*, actor: Actor, meeting_id: int) -> Meeting:
+    """A meeting whose content (record, later challenges and commitments) the actor may read and
+    write: 404 if the set is not visible, 403 if visible but the actor is not in the set."""
+    meeting = meeting_get_for_actor(actor=actor, meeting_id=meeting_id)
+    if not group_reads_content(actor, meeting.group):
+        raise PermissionDenied(MSG_CONTENT)
+    return meeting
+
+
+# People -----------------------------------------------------------------------------------
+
+
+def people_for_actor(actor: Actor) -> QuerySet[Person]:
+    """The organisation's directory, for staff only (403 for everyone else)."""
+    require_staff(actor)
+    return Person.objects.filter(organisation_id=actor.organisation_id)
+
+
+def person_get_for_actor(*, actor: Actor, person_id: int) -> Person:
+    """A person's directory entry: staff see everyone in the organisation, others themselves."""
+    person = Person.objects.filter(pk=person_id, organisation_id=actor.organisation_id).first()
+    if person is None:
+        raise _not_found()
+    if person.pk != actor.person_id and not actor_is_staff(actor):
+        raise _not_found()
+    return person

@@ -1,0 +1,92 @@
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+from palg.people.models import Organisation, Person
+
+
+class EmailUserManager(UserManager):
+    """Accounts sign in with their email address; there is no separate username."""
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        email = self.normalize_email(email or username).lower()
+        user = self.model(email=email, **extra_fields)
+        user.password = ""
+        if password is not None:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        return user
+
+    def _create_user(self, username, email, password, **extra_fields):
+        user = self._create_user_object(username, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(unique=True)
+    display_name = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="users"
+    )
+    person = models.OneToOneField(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+    # Manages the organisation's accounts and people data; never reads set content.
+    is_org_admin = models.BooleanField(default=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = EmailUserManager()
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_full_name(self) -> str:
+        return str(self)
+
+    def get_short_name(self) -> str:
+        return str(self)
+
+
+def token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in, kept for the throttle window. Stored in the database so that
+    several stateless app servers share the count."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,0 +1,108 @@
+"""The `palg` command. Each command sets Django up and calls the same services as the web UI
+and the API; no logic lives here."""
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="palg: run Peer Action Learning Group programmes.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+import_app = typer.Typer(help="Import data from CSV files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palg.settings")
+    import django
+
+    django.setup()
+
+
+def call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def prepare_database() -> None:
+    """Create the data folder, apply migrations and collect static files."""
+    from django.conf import settings
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call("migrate", "--no-input", "--verbosity", "0")
+    call("collectstatic", "--no-input", "--verbosity", "0")
+
+
+def run_gunicorn(*, host: str, port: int, workers: int) -> None:
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn",
+        "palg.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+    ]
+    run()
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, envvar="PORT", help="Port to listen on."),
+    workers: int = typer.Option(2, envvar="PALG_WEB_WORKERS", help="gunicorn worker processes."),
+) -> None:
+    """Migrate the database, then serve the web app and API with gunicorn."""
+    setup_django()
+    prepare_database()
+    run_gunicorn(host=host, port=port, workers=workers)
+
+
+@app.command()
+def worker() -> None:
+    """Run the background task worker (emails, reminders) until stopped."""
+    setup_django()
+    call("db_worker")
+
+
+@app.command()
+def demo(
+    port: int = typer.Option(8000, envvar="PORT", help="Port to serve the demo on."),
+    serve_it: bool = typer.Option(True, "--serve/--no-serve", help="Serve after loading."),
+) -> None:
+    """Load the demo organisation (once), print its accounts and serve it."""
+    setup_django()
+    prepare_database()
+    from palg.demo import DEMO_PASSWORD, demo_accounts, demo_load
+
+    created = demo_load()
+    typer.echo("Loaded the demo organisation." if created else "Demo organisation already loaded.")
+    typer.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+    for role, email in demo_accounts():
+        typer.echo(f"  {role:<22} {email}")
+    if serve_it:
+        typer.echo(f"\nServing on http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+        run_gunicorn(host="127.0.0.1", port=port, workers=2)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `palg manage createsuperuser`)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["palg manage", *ctx.args])
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()

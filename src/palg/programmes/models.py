@@ -1,0 +1,201 @@
+"""Programmes, rounds, sets (groups), memberships and meetings.
+
+Metadata (who is in which set, dates, attendance) lives here for every role that may see it.
+Set content lives only in models listed in CONTENT_MODELS and is read through
+palg.access.meeting_content_get_for_actor, never directly.
+"""
+
+from django.db import models
+
+from palg.people.models import Organisation, Person
+
+
+class SessionTemplate(models.TextChoices):
+    REVANS_UK = "revans-uk", "Revans / UK action learning set"
+    WIAL = "wial", "WIAL action learning"
+    TROIKA = "troika", "Troika consulting"
+    WISE_CROWDS = "wise-crowds", "Wise Crowds"
+    BALINT = "balint", "Balint-style case"
+    INTERVISION = "intervision", "Intervision incident method"
+    FORUM = "forum-presentation", "Forum presentation"
+
+
+class FacilitationModel(models.TextChoices):
+    EXTERNAL = "external", "External set adviser throughout"
+    FADING = "fading", "Adviser first, then members facilitate"
+    INTERNAL = "internal", "Trained internal facilitator"
+    SELF = "self", "Self-facilitated, rotating member"
+
+
+class Programme(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="programmes"
+    )
+    name = models.CharField(max_length=200)
+    focus_area = models.CharField(max_length=200, blank=True)
+    purpose = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    start_date = models.DateField(null=True, blank=True)
+    min_group_size = models.PositiveSmallIntegerField(default=4)
+    max_group_size = models.PositiveSmallIntegerField(default=8)
+    cadence_weeks = models.PositiveSmallIntegerField(default=4)
+    meeting_count = models.PositiveSmallIntegerField(default=6)
+    meeting_minutes = models.PositiveSmallIntegerField(default=180)
+    facilitation_model = models.CharField(
+        max_length=10, choices=FacilitationModel.choices, default=FacilitationModel.FADING
+    )
+    session_template = models.CharField(
+        max_length=30, choices=SessionTemplate.choices, default=SessionTemplate.REVANS_UK
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeRole(models.Model):
+    """A person's role in one programme. Set membership is separate (Membership)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Programme lead"
+        FACILITATOR = "facilitator", "Facilitator"
+        PARTICIPANT = "participant", "Participant"
+        SPONSOR = "sponsor", "Sponsor"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programme_roles")
+    role = models.CharField(max_length=12, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "person", "role"], name="programme_role_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} as {self.get_role_display()} of {self.programme}"
+
+
+class Round(models.Model):
+    """One grouping of a programme's cohort; later rounds regroup people who have not met."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="round_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.number}"
+
+
+class Group(models.Model):
+    """An action learning set."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="group_unique_name_in_round")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def programme(self) -> Programme:
+        return self.round.programme
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        FACILITATOR = "facilitator", "Facilitator"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.group} ({self.role})"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=180)
+    location = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.group} on {self.starts_at:%Y-%m-%d}"
+
+
+class Attendance(models.Model):
+    """Who came: metadata that leads and sponsors may see."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")
+        ]
+
+
+class MeetingRecord(models.Model):
+    """The set's own record of a meeting: set content, for members and facilitator only."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="record")
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+
+
+# Models whose rows are a set's confidential content. The Django admin never registers these,
+# and tests/test_confidentiality.py checks that every content model is listed here.
+CONTENT_MODELS = (MeetingRecord,)

@@ -1,0 +1,223 @@
+"""Writes for programmes, sets and meetings. Callers pass an Actor; permission checks happen
+through palg.access before anything is changed."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from palg import access
+from palg.access import Actor
+from palg.people.models import Person
+from palg.programmes.models import (
+    Attendance,
+    Group,
+    Meeting,
+    MeetingRecord,
+    Membership,
+    Programme,
+    ProgrammeRole,
+    Round,
+)
+
+MSG_SIZE_ORDER = "The smallest set size cannot be larger than the largest."
+MSG_PERSON_OTHER_ORG = "That person is not in your organisation."
+MSG_ALREADY_IN_ROUND = "{person} is already in {group} in this round."
+MSG_NOT_A_MEMBER = "{person} is not in this set."
+MSG_MEETING_NOT_IN_SET = "That person is not in this set."
+
+PROGRAMME_FIELDS = (
+    "name",
+    "focus_area",
+    "purpose",
+    "status",
+    "start_date",
+    "min_group_size",
+    "max_group_size",
+    "cadence_weeks",
+    "meeting_count",
+    "meeting_minutes",
+    "facilitation_model",
+    "session_template",
+)
+
+
+def _validate_programme(programme: Programme) -> None:
+    if programme.min_group_size > programme.max_group_size:
+        raise ValidationError({"min_group_size": MSG_SIZE_ORDER})
+    programme.full_clean(exclude=["organisation"])
+
+
+@transaction.atomic
+def programme_create(*, actor: Actor, **fields) -> Programme:
+    """Create a programme; its creator becomes its programme lead."""
+    access.require_staff(actor)
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown programme fields: {sorted(unknown)}")
+    programme = Programme(organisation_id=actor.organisation_id, **fields)
+    _validate_programme(programme)
+    programme.save()
+    if actor.person_id is not None:
+        ProgrammeRole.objects.create(
+            programme=programme, person_id=actor.person_id, role=ProgrammeRole.Role.LEAD
+        )
+    Round.objects.create(programme=programme, number=1)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, actor: Actor, programme_id: int, **fields) -> Programme:
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown programme fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    _validate_programme(programme)
+    programme.save()
+    return programme
+
+
+def _person_in_org(actor: Actor, person_id: int) -> Person:
+    person = Person.objects.filter(pk=person_id, organisation_id=actor.organisation_id).first()
+    if person is None:
+        raise ValidationError({"person": MSG_PERSON_OTHER_ORG})
+    return person
+
+
+@transaction.atomic
+def programme_role_assign(
+    *, actor: Actor, programme_id: int, person_id: int, role: str
+) -> ProgrammeRole:
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    person = _person_in_org(actor, person_id)
+    if role not in ProgrammeRole.Role.values:
+        raise ValidationError({"role": f"Unknown role {role!r}."})
+    assigned, _ = ProgrammeRole.objects.get_or_create(programme=programme, person=person, role=role)
+    return assigned
+
+
+@transaction.atomic
+def group_create(
+    *, actor: Actor, programme_id: int, name: str, round_number: int | None = None
+) -> Group:
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    round_ = (
+        programme.rounds.filter(number=round_number).first()
+        if round_number
+        else programme.rounds.order_by("-number").first()
+    )
+    if round_ is None:
+        round_ = Round.objects.create(programme=programme, number=round_number or 1)
+    group = Group(round=round_, name=name.strip())
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: Actor, group_id: int, person_id: int, role: str = Membership.Role.MEMBER
+) -> Membership:
+    """Put a person in a set. A person belongs to at most one set per round."""
+    group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
+    person = _person_in_org(actor, person_id)
+    clash = (
+        Membership.objects.filter(group__round=group.round, person=person)
+        .exclude(group=group)
+        .select_related("group")
+        .first()
+    )
+    if (
+        clash is not None
+        and role == Membership.Role.MEMBER
+        and clash.role == Membership.Role.MEMBER
+    ):
+        raise ValidationError(
+            {"person": MSG_ALREADY_IN_ROUND.format(person=person, group=clash.group)}
+        )
+    membership, created = Membership.objects.get_or_create(
+        group=group, person=person, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    programme_role = (
+        ProgrammeRole.Role.FACILITATOR
+        if role == Membership.Role.FACILITATOR
+        else ProgrammeRole.Role.PARTICIPANT
+    )
+    ProgrammeRole.objects.get_or_create(
+        programme=group.round.programme, person=person, role=programme_role
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Actor, group_id: int, person_id: int) -> None:
+    group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
+    deleted, _ = Membership.objects.filter(group=group, person_id=person_id).delete()
+    if not deleted:
+        raise ValidationError({"person": MSG_NOT_A_MEMBER.format(person=f"Person {person_id}")})
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: Actor,
+    group_id: int,
+    starts_at: datetime,
+    duration_minutes: int | None = None,
+    location: str = "",
+) -> Meeting:
+    group = access.group_get_for_actor(actor=actor, group_id=group_id)
+    if not access.group_can_schedule(actor, group):
+        raise PermissionDenied(access.MSG_READ_ONLY)
+    meeting = Meeting(
+        group=group,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes or group.round.programme.meeting_minutes,
+        location=location,
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor: Actor, meeting_id: int, **fields) -> Meeting:
+    meeting = access.meeting_get_for_actor(actor=actor, meeting_id=meeting_id, schedule=True)
+    allowed = {"starts_at", "duration_minutes", "location", "status"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def attendance_record(*, actor: Actor, meeting_id: int, person_id: int, status: str) -> Attendance:
+    meeting = access.meeting_get_for_actor(actor=actor, meeting_id=meeting_id, schedule=True)
+    if not Membership.objects.filter(group=meeting.group, person_id=person_id).exists():
+        raise ValidationError({"person": MSG_MEETING_NOT_IN_SET})
+    if status not in Attendance.Status.values:
+        raise ValidationError({"status": f"Unknown attendance status {status!r}."})
+    attendance, _ = Attendance.objects.update_or_create(
+        meeting=meeting, person_id=person_id, defaults={"status": status}
+    )
+    return attendance
+
+
+@transaction.atomic
+def meeting_record_update(*, actor: Actor, meeting_id: int, text: str) -> MeetingRecord:
+    """Write the set's own record of a meeting (set members and facilitator only)."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    record, _ = MeetingRecord.objects.get_or_create(meeting=meeting)
+    record.text = text
+    record.updated_by_id = actor.person_id
+    record.save()
+    return record

@@ -1,0 +1,173 @@
+"""One settings module, driven by environment variables with safe defaults.
+
+Every variable is documented in README.md ("Configuration"); tests/test_docs.py checks that.
+"""
+
+from pathlib import Path
+
+from palg.env import envbool, envint, envlist, envstr
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(envstr("PALG_DATA_DIR", str(Path.cwd() / "data")))
+
+DEBUG = envbool("PALG_DEBUG", False)
+HTTPS = envbool("PALG_HTTPS", False)
+_DEV_SECRET = "palg-insecure-development-key-set-PALG_SECRET_KEY-in-production"
+SECRET_KEY = envstr("PALG_SECRET_KEY", _DEV_SECRET)
+ALLOWED_HOSTS = envlist("PALG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = envlist("PALG_CSRF_TRUSTED_ORIGINS")
+SITE_URL = envstr("PALG_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks_db",
+    "ninja",
+    "palg.accounts",
+    "palg.people",
+    "palg.programmes",
+    "palg.web",
+]
+ADMIN_ENABLED = envbool("PALG_ADMIN", False)
+if ADMIN_ENABLED:
+    INSTALLED_APPS.insert(0, "django.contrib.admin")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "palg.urls"
+WSGI_APPLICATION = "palg.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "palg.web.context.navigation",
+            ],
+        },
+    }
+]
+
+# Databases: SQLite under PALG_DATA_DIR by default, PostgreSQL with DB=postgres.
+DB = envstr("DB", "sqlite")
+if DB == "postgres":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": envstr("DB_NAME", "palg"),
+            "USER": envstr("DB_USER", "postgres"),
+            "PASSWORD": envstr("DB_PASSWORD", ""),
+            "HOST": envstr("DB_HOST", "127.0.0.1"),
+            "PORT": envstr("DB_PORT", "5432"),
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 0),
+            "CONN_HEALTH_CHECKS": True,
+            "TEST": {"NAME": envstr("DB_TEST_NAME", "test_palg")},
+        }
+    }
+elif DB == "sqlite":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": envstr("DB_NAME", str(DATA_DIR / "palg.sqlite3")),
+            "OPTIONS": {
+                # IMMEDIATE avoids "database is locked" when a worker and the server both write.
+                "transaction_mode": "IMMEDIATE",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;"
+                ),
+            },
+        }
+    }
+else:
+    raise RuntimeError(f"DB must be 'sqlite' or 'postgres'; got {DB!r}")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+# Failed logins allowed per account and per client address inside the window.
+LOGIN_MAX_FAILURES = envint("PALG_LOGIN_MAX_FAILURES", 5)
+LOGIN_WINDOW_SECONDS = envint("PALG_LOGIN_WINDOW_SECONDS", 900)
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = envstr("PALG_TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # whitenoise serves hashed, compressed static files from every app server, so no separate
+    # static host is needed when running several stateless servers.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Largest CSV upload accepted by the people import, in bytes.
+IMPORT_MAX_BYTES = envint("PALG_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Security headers. Content Security Policy: everything from our own origin, no inline script.
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = envbool("PALG_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = envint("PALG_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("PALG_HSTS_PRELOAD", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("PALG_LOG_LEVEL", "WARNING")},
+}

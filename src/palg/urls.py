@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.urls import include, path
+
+from palg.api.api import api
+
+urlpatterns = [
+    path("", include("palg.web.urls")),
+    path("programmes/", include("palg.programmes.urls")),
+    path("people/", include("palg.people.urls")),
+    path("api/", api.urls),
+]
+
+if settings.ADMIN_ENABLED:
+    from django.contrib import admin
+
+    urlpatterns.append(path("admin/", admin.site.urls))

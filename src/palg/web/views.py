@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from palg.accounts import services as accounts
+from palg.web import home as home_page
+from palg.web.forms import LoginForm
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST":
+        email = request.POST.get("username", "")
+        address = client_address(request)
+        if accounts.login_is_throttled(email=email, address=address):
+            form.add_error(None, accounts.throttle_message())
+            return render(request, "web/login.html", {"form": form}, status=429)
+        if form.is_valid():
+            accounts.login_success_record(email=email)
+            login(request, form.get_user())
+            return redirect(request.GET.get("next") or "home")
+        accounts.login_failure_record(email=email, address=address)
+    return render(request, "web/login.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, "You have signed out.")
+    return redirect("login")
+
+
+@login_required
+def home(request):
+    return render(request, "web/home.html", home_page.home_context(request.user))
