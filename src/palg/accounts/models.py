@@ -82,6 +82,9 @@ class ApiToken(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
 
 class LoginFailure(models.Model):
     """One failed sign-in, kept for the throttle window. Stored in the database so that
@@ -90,3 +93,6 @@ class LoginFailure(models.Model):
     email = models.CharField(max_length=254, db_index=True)
     address = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.address} at {self.at:%Y-%m-%d %H:%M}"

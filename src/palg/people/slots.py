@@ -1,4 +1,6 @@
-"""Weekly availability slots such as `mon-am` or `thu-pm`, shared by import, grouping and scheduling."""
+"""Weekly availability slots such as `mon-am` or `thu-pm`.
+
+Shared by the import, grouping and scheduling."""
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTS = ("am", "pm", "eve")

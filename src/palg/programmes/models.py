@@ -186,6 +186,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} {self.status} at {self.meeting}"
+
 
 class MeetingRecord(models.Model):
     """The set's own record of a meeting: set content, for members and facilitator only."""
@@ -194,6 +197,9 @@ class MeetingRecord(models.Model):
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Record of {self.meeting}"
 
 
 # Models whose rows are a set's confidential content. The Django admin never registers these,
