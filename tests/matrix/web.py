@@ -1,0 +1,28 @@
+from django.urls import reverse
+
+from tests.matrix import Entry, everyone
+
+ENTRIES = [
+    Entry(
+        name="home",
+        method="GET",
+        path=lambda cast, target: reverse("home"),
+        expect={"none": everyone(200, anonymous=302)},
+        targets=("none",),
+    ),
+    Entry(
+        name="login",
+        method="GET",
+        path=lambda cast, target: reverse("login"),
+        # Signed-in users are sent on to their home page.
+        expect={"none": everyone(302, anonymous=200)},
+        targets=("none",),
+    ),
+    Entry(
+        name="logout",
+        method="POST",
+        path=lambda cast, target: reverse("logout"),
+        expect={"none": everyone(302)},
+        targets=("none",),
+    ),
+]
