@@ -12,7 +12,8 @@ DATA_DIR = Path(envstr("PALG_DATA_DIR", str(Path.cwd() / "data")))
 
 DEBUG = envbool("PALG_DEBUG", False)
 HTTPS = envbool("PALG_HTTPS", False)
-_DEV_SECRET = "palg-insecure-development-key-set-PALG_SECRET_KEY-in-production"
+# The "django-insecure-" prefix makes `check --deploy` (security.W009) flag a missing key.
+_DEV_SECRET = "django-insecure-palg-development-key-set-PALG_SECRET_KEY-in-production"
 SECRET_KEY = envstr("PALG_SECRET_KEY", _DEV_SECRET)
 ALLOWED_HOSTS = envlist("PALG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("PALG_CSRF_TRUSTED_ORIGINS")

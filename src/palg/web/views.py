@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -14,6 +15,15 @@ from palg.web.forms import LoginForm
 
 def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
+
+
+def safe_next(request) -> str:
+    """Where to go after signing in: `next` only if it stays on this site."""
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else "home"
 
 
 @sensitive_post_parameters("password")
@@ -33,7 +43,7 @@ def login_view(request):
         if form.is_valid():
             accounts.login_success_record(email=email)
             login(request, form.get_user())
-            return redirect(request.GET.get("next") or "home")
+            return redirect(safe_next(request))
         accounts.login_failure_record(email=email, address=address)
     return render(request, "web/login.html", {"form": form})
 

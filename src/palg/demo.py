@@ -1,0 +1,501 @@
+"""The demo organisation: Northwind Health, a running programme and a draft one.
+
+`palg demo` loads it once; every demo account signs in with DEMO_PASSWORD. Everything comes from
+a fixed seed, so every install shows the same people, sets and meetings; only the dates move, so
+that the running programme is always a few weeks old.
+"""
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from palg.accounts.models import User
+from palg.people.models import Organisation, Person
+from palg.programmes.models import (
+    Attendance,
+    FacilitationModel,
+    Group,
+    Meeting,
+    MeetingRecord,
+    Membership,
+    Programme,
+    ProgrammeRole,
+    Round,
+    SessionTemplate,
+)
+
+DEMO_PASSWORD = "palg-demo-2026"
+DEMO_ORGANISATION = "Northwind Health"
+DEMO_SLUG = "northwind"
+DEMO_DOMAIN = "northwind.example"
+SEED = 2026
+
+SITES = ("Leeds", "Manchester", "London", "Bristol", "Glasgow")
+SITE_WEIGHTS = (30, 20, 20, 15, 15)
+WEEKDAY_SLOTS = tuple(
+    f"{day}-{part}" for day in ("mon", "tue", "wed", "thu", "fri") for part in ("am", "pm")
+)
+
+# (function, director's title) -> department -> the teams of its two senior managers.
+ORG_CHART = {
+    ("Finance", "Director of Finance"): {
+        "Financial Planning": ("Budgeting", "Business Partnering"),
+        "Procurement": ("Strategic Sourcing", "Contracts"),
+        "Financial Accounting": ("Payables", "Financial Reporting"),
+    },
+    ("Operations", "Chief Operating Officer"): {
+        "Patient Flow": ("Bed Management", "Discharge"),
+        "Outpatients": ("Booking", "Clinic Operations"),
+        "Supply Chain": ("Logistics", "Inventory"),
+    },
+    ("Clinical Services", "Medical Director"): {
+        "Surgery": ("Theatres", "Elective Care"),
+        "Emergency Care": ("Urgent Treatment", "Ambulance Liaison"),
+        "Community Care": ("District Nursing", "Therapies"),
+    },
+    ("Digital", "Chief Digital Officer"): {
+        "Digital Services": ("Service Desk", "Clinical Systems"),
+        "Data & Analytics": ("Business Intelligence", "Data Engineering"),
+        "Cyber Security": ("Security Operations", "Risk & Assurance"),
+    },
+    ("People", "Chief People Officer"): {
+        "Learning & Development": ("Leadership Development", "Organisational Development"),
+        "People Partnering": ("Clinical Divisions", "Corporate Services"),
+        "People Systems": ("HR Systems", "Workforce Information"),
+    },
+    ("Estates", "Director of Estates"): {
+        "Facilities": ("Hard FM", "Soft FM"),
+        "Capital Projects": ("Design", "Delivery"),
+        "Sustainability": ("Energy", "Green Travel"),
+    },
+    ("Strategy", "Director of Strategy"): {
+        "Strategic Planning": ("Business Planning", "Insight"),
+        "Partnerships": ("System Partnerships", "Research Partnerships"),
+        "Transformation": ("Improvement", "Programme Office"),
+    },
+    ("Legal", "General Counsel"): {
+        "Legal Services": ("Litigation", "Commercial Law"),
+        "Governance": ("Board Secretariat", "Policy"),
+        "Information Governance": ("Records", "Data Protection"),
+    },
+}
+
+# The people behind the demo accounts (and a few executives) have fixed names and sites.
+FIXED_PEOPLE = {
+    "ceo": ("Helen Okafor", "Female", "Leeds"),
+    "dir:Operations": ("Marcus Reid", "Male", "Leeds"),
+    "dir:People": ("Siobhan Gallagher", "Female", "Manchester"),
+    "head:Learning & Development": ("Rachel Moss", "Female", "Leeds"),
+    "head:People Systems": ("Grace Adeyemi", "Female", "Leeds"),
+    "sm:Leadership Development": ("Imran Hussain", "Male", "Leeds"),
+    "head:Data & Analytics": ("Chloe Bennett", "Female", "Manchester"),
+    "sm:Budgeting": ("Daniel Kowalski", "Male", "London"),
+}
+ADMIN, LEAD, SPONSOR = "head:People Systems", "head:Learning & Development", "dir:Operations"
+FACILITATORS = (
+    "sm:Leadership Development",
+    "sm:Organisational Development",
+    "sm:Clinical Divisions",
+    "sm:Corporate Services",
+    "sm:Improvement",
+)
+# Sets are named after the rivers of Northwind's sites; the size of each is the second item.
+SETS = (("Aire", 6), ("Irwell", 6), ("Thames", 7), ("Avon", 5), ("Clyde", 6))
+PARTICIPANT, OTHER_PARTICIPANT = "head:Data & Analytics", "sm:Budgeting"
+PINNED = {PARTICIPANT: 0, OTHER_PARTICIPANT: 2}  # seat -> index of its set in SETS
+
+
+def _email(name: str) -> str:
+    local = name.lower().replace(" ", ".").replace("'", "")
+    return f"{local}@{DEMO_DOMAIN}"
+
+
+ACCOUNTS = (
+    ("Organisation admin", ADMIN),
+    ("Programme lead", LEAD),
+    ("Facilitator", FACILITATORS[0]),
+    ("Participant", PARTICIPANT),
+    ("Second participant", OTHER_PARTICIPANT),
+    ("Sponsor", SPONSOR),
+)
+
+# fmt: off
+FIRST_NAMES = {
+    "Female": (
+        "Amelia", "Aisha", "Bethan", "Catriona", "Deborah", "Eilidh", "Fatima", "Georgia",
+        "Hannah", "Ifeoma", "Jasmine", "Katie", "Laura", "Mei", "Niamh", "Olivia", "Parveen",
+        "Rebecca", "Sarah", "Tamsin", "Una", "Victoria", "Yasmin", "Zara", "Joanne", "Lucy",
+        "Anita", "Claire", "Gemma", "Harriet",
+    ),
+    "Male": (
+        "Adam", "Ben", "Callum", "David", "Ewan", "Farhan", "Gareth", "Hamish", "Ibrahim",
+        "James", "Kwame", "Liam", "Mohammed", "Neil", "Oliver", "Paul", "Rajesh", "Stuart",
+        "Thomas", "Usman", "Wei", "Aaron", "Craig", "Owen", "Rhys", "Simon",
+    ),
+    "Non-binary": ("Alex", "Jordan", "Robin", "Sam"),
+}
+SURNAMES = (
+    "Ahmed", "Anderson", "Begum", "Bell", "Brown", "Campbell", "Chen", "Clarke", "Davies",
+    "Edwards", "Evans", "Fraser", "Graham", "Green", "Hall", "Harris", "Hughes", "Iqbal",
+    "Jackson", "Jones", "Kaur", "Khan", "Lewis", "Macdonald", "Martin", "Mensah", "Mitchell",
+    "Morgan", "Murray", "Nowak", "O'Brien", "Owusu", "Patel", "Phillips", "Robertson", "Roberts",
+    "Scott", "Shah", "Singh", "Smith", "Stewart", "Taylor", "Thomson", "Walker", "Watson", "White",
+    "Williams", "Wilson", "Wong", "Wright", "Young",
+)
+LANGUAGES = (
+    "Urdu", "Punjabi", "Polish", "Welsh", "Gaelic", "French", "Spanish", "Gujarati", "Cantonese",
+    "Arabic", "Yoruba", "Portuguese",
+)
+# fmt: on
+ISSUES = (
+    "getting two teams with different targets to share one discharge process",
+    "leading a restructure without losing the people I most need",
+    "a board paper that keeps being deferred",
+    "making a budget cut without it landing on the front line",
+    "being new in post and inheriting a long-running dispute",
+    "getting clinicians to own a digital change rather than tolerate it",
+    "a partner organisation that agrees in meetings and does nothing afterwards",
+    "my own habit of rescuing the team when deadlines slip",
+    "speaking up in executive meetings where I am the most junior person",
+    "keeping a hybrid team connected across three sites",
+)
+ACTIONS = (
+    "ask the team what they would stop doing",
+    "have the conversation I have been putting off",
+    "map who actually decides, not who should",
+    "try one meeting without offering my own solution",
+    "test the idea with two ward managers before the next board",
+    "write down what I will not compromise on",
+)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A position in the org chart, filled by one demo person."""
+
+    key: str
+    title: str
+    function: str
+    department: str
+    seniority: str
+    manager: str | None
+    team: str = ""
+
+
+def demo_accounts() -> list[tuple[str, str]]:
+    """(role, email) for every demo account, in the order they are shown."""
+    return [(role, _email(_fixed_name(seat))) for role, seat in ACCOUNTS]
+
+
+def demo_load() -> bool:
+    """Create the demo organisation unless it exists; True if it was created now."""
+    if Organisation.objects.filter(slug=DEMO_SLUG).exists():
+        return False
+    with transaction.atomic():
+        _build(random.Random(SEED), timezone.now())
+    return True
+
+
+def _fixed_name(seat: str) -> str:
+    return FIXED_PEOPLE[seat][0]
+
+
+# The org chart ---------------------------------------------------------------------------------
+
+
+def _seats() -> list[Seat]:
+    """CEO, then directors, heads and senior managers: a manager always comes before reports."""
+    ceo = Seat("ceo", "Chief Executive", "Executive", "Executive Office", "Executive", None)
+    directors, heads, managers = [], [], []
+    for (function, director_title), departments in ORG_CHART.items():
+        director = Seat(f"dir:{function}", director_title, function, function, "Director", "ceo")
+        directors.append(director)
+        for department, teams in departments.items():
+            key, title = f"head:{department}", f"Head of {department}"
+            heads.append(Seat(key, title, function, department, "Head of service", director.key))
+            for team in teams:
+                key, title = f"sm:{team}", f"Senior Manager, {team}"
+                managers.append(
+                    Seat(key, title, function, department, "Senior manager", heads[-1].key, team)
+                )
+    return [ceo, *directors, *heads, *managers]
+
+
+def _random_name(rng: random.Random, taken: set[str]) -> tuple[str, str]:
+    while True:
+        gender = rng.choices(("Female", "Male", "Non-binary"), weights=(52, 45, 3))[0]
+        name = f"{rng.choice(FIRST_NAMES[gender])} {rng.choice(SURNAMES)}"
+        if name not in taken:
+            return name, gender
+
+
+def _attributes(rng: random.Random, title: str) -> dict:
+    languages = ["English"]
+    if rng.random() < 0.3:
+        languages.append(rng.choice(LANGUAGES))
+    pattern = rng.choices(("Full time", "Part time", "Compressed hours"), weights=(8, 1, 1))[0]
+    return {"job_title": title, "languages": "; ".join(languages), "working_pattern": pattern}
+
+
+def _tenure(rng: random.Random, seniority: str) -> Decimal:
+    low, high = {"Executive": (3, 9), "Director": (2, 18)}.get(seniority, (0.5, 24))
+    return Decimal(str(round(rng.uniform(low, high), 1)))
+
+
+def _site(rng: random.Random, seat: Seat, placed: dict[str, Person]) -> str:
+    # Most senior managers sit where their head of service sits.
+    if seat.seniority == "Senior manager" and rng.random() < 0.6:
+        return placed[seat.manager].location
+    return rng.choices(SITES, weights=SITE_WEIGHTS)[0]
+
+
+def _person(rng: random.Random, seat: Seat, placed: dict[str, Person], taken: set[str]) -> Person:
+    """An unsaved Person for a seat; fixed people keep their names, the rest are drawn."""
+    if seat.key in FIXED_PEOPLE:
+        name, gender, site = FIXED_PEOPLE[seat.key]
+    else:
+        name, gender = _random_name(rng, taken)
+        taken.add(name)
+        site = _site(rng, seat, placed)
+    slots = rng.sample(WEEKDAY_SLOTS, rng.randint(4, 7))
+    return Person(
+        name=name,
+        email=_email(name),
+        manager=placed[seat.manager] if seat.manager else None,
+        team=seat.team or seat.department,
+        function=seat.function,
+        department=seat.department,
+        location=site,
+        seniority=seat.seniority,
+        gender=gender,
+        tenure_years=_tenure(rng, seat.seniority),
+        availability=sorted(slots, key=WEEKDAY_SLOTS.index),
+        attributes=_attributes(rng, seat.title),
+    )
+
+
+def _people(rng: random.Random, org: Organisation) -> dict[str, Person]:
+    """Create everyone, level by level so that each manager exists before their reports."""
+    placed: dict[str, Person] = {}
+    taken = {name for name, _, _ in FIXED_PEOPLE.values()}
+    seats = _seats()
+    for seniority in ("Executive", "Director", "Head of service", "Senior manager"):
+        level = {s.key: _person(rng, s, placed, taken) for s in seats if s.seniority == seniority}
+        for number, person in enumerate(level.values(), start=1001 + len(placed)):
+            person.organisation = org
+            person.external_id = f"NW{number}"
+        Person.objects.bulk_create(level.values())
+        placed.update(level)
+    return placed
+
+
+# Sets ------------------------------------------------------------------------------------------
+
+
+def _related(a: Person, b: Person) -> bool:
+    return a.manager_id == b.pk or b.manager_id == a.pk
+
+
+def _form_sets(rng: random.Random, people: dict[str, Person]) -> list[list[Person]]:
+    """Diverse sets: each candidate joins the open set where their function and site are rarest,
+    never a set holding their line manager or a direct report (facilitator included)."""
+    staff = {ADMIN, LEAD, SPONSOR, *FACILITATORS}
+    candidates = [
+        key
+        for key, person in people.items()
+        if key.startswith(("head:", "sm:")) and person.function != "People" and key not in staff
+    ]
+    rng.shuffle(candidates)
+    members: list[list[Person]] = [[] for _ in SETS]
+    for key, index in PINNED.items():
+        members[index].append(people[key])
+    for key in (k for k in candidates if k not in PINNED):
+        person = people[key]
+        open_sets = [
+            i
+            for i, (_, size) in enumerate(SETS)
+            if len(members[i]) < size
+            and not any(_related(person, other) for other in [*members[i], people[FACILITATORS[i]]])
+        ]
+        if not open_sets:
+            continue
+        best = min(
+            open_sets,
+            key=lambda i: (
+                sum(m.function == person.function for m in members[i]),
+                sum(m.location == person.location for m in members[i]),
+                len(members[i]),
+            ),
+        )
+        members[best].append(person)
+    return members
+
+
+def _set_slot(members: list[Person]) -> str:
+    """The weekday slot that most of the set has free (earliest on a tie)."""
+    counts = Counter(slot for person in members for slot in person.availability)
+    return max(WEEKDAY_SLOTS, key=lambda slot: (counts[slot], -WEEKDAY_SLOTS.index(slot)))
+
+
+def _meeting_starts(start: date, slot: str, count: int, cadence_weeks: int) -> list[datetime]:
+    day, part = slot.split("-")
+    weekday = ("mon", "tue", "wed", "thu", "fri").index(day)
+    first = start + timedelta(days=(weekday - start.weekday()) % 7)
+    clock = time(9, 30) if part == "am" else time(13, 30)
+    zone = timezone.get_current_timezone()
+    return [
+        timezone.make_aware(
+            datetime.combine(first + timedelta(weeks=cadence_weeks * n), clock), zone
+        )
+        for n in range(count)
+    ]
+
+
+def _record_text(rng: random.Random, members: list[Person], number: int) -> str:
+    presenters = rng.sample(members, 2)
+    lines = [
+        f"Meeting {number}. Check-in round; {presenters[0].name.split()[0]} and "
+        f"{presenters[1].name.split()[0]} bid for airtime and presented."
+    ]
+    for person in presenters:
+        lines.append(
+            f"{person.name}: {rng.choice(ISSUES)}. Action before we next meet: "
+            f"{rng.choice(ACTIONS)}."
+        )
+    lines.append("Process review: fewer advice-shaped questions than last time.")
+    return "\n".join(lines)
+
+
+def _meetings(
+    rng: random.Random,
+    group: Group,
+    members: list[Person],
+    facilitator: Person,
+    programme: Programme,
+    now: datetime,
+) -> None:
+    """The set's whole series: past meetings held, with attendance and the set's record."""
+    host = Counter(person.location for person in members).most_common(1)[0][0]
+    starts = _meeting_starts(
+        programme.start_date, _set_slot(members), programme.meeting_count, programme.cadence_weeks
+    )
+    for number, starts_at in enumerate(starts, start=1):
+        held = starts_at + timedelta(minutes=programme.meeting_minutes) < now
+        meeting = Meeting.objects.create(
+            group=group,
+            starts_at=starts_at,
+            duration_minutes=programme.meeting_minutes,
+            location=f"{host} office" if number % 2 else "Video call",
+            status=Meeting.Status.HELD if held else Meeting.Status.SCHEDULED,
+        )
+        if not held:
+            continue
+        statuses = rng.choices(Attendance.Status.values, weights=(88, 8, 4), k=len(members))
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, person=person, status=status)
+            for person, status in zip(members, statuses, strict=True)
+        )
+        MeetingRecord.objects.create(
+            meeting=meeting, text=_record_text(rng, members, number), updated_by=facilitator
+        )
+
+
+# Programmes and accounts -----------------------------------------------------------------------
+
+
+def _roles(programme: Programme, role: str, people: list[Person]) -> None:
+    ProgrammeRole.objects.bulk_create(
+        ProgrammeRole(programme=programme, person=person, role=role) for person in people
+    )
+
+
+def _running_programme(
+    rng: random.Random, org: Organisation, people: dict[str, Person], now: datetime
+) -> Programme:
+    programme = Programme(
+        organisation=org,
+        name="Leading through change 2026/27",
+        focus_area="Leading through change",
+        purpose=(
+            "Senior leaders from every function bring a live, knotty problem from their own work "
+            "and meet every five weeks in a small confidential set. Through questions rather than "
+            "advice they test their assumptions, act between meetings and report back, so that "
+            "Northwind learns at least as fast as the system around it changes."
+        ),
+        status=Programme.Status.ACTIVE,
+        start_date=(now - timedelta(weeks=7)).date(),
+        min_group_size=5,
+        max_group_size=7,
+        cadence_weeks=5,
+        meeting_count=6,
+        meeting_minutes=180,
+        facilitation_model=FacilitationModel.INTERNAL,
+        session_template=SessionTemplate.REVANS_UK,
+    )
+    programme.full_clean(exclude=["organisation"])
+    programme.save()
+    round_ = Round.objects.create(programme=programme, number=1, status=Round.Status.PUBLISHED)
+    _roles(programme, ProgrammeRole.Role.LEAD, [people[LEAD]])
+    _roles(programme, ProgrammeRole.Role.SPONSOR, [people[SPONSOR]])
+    _roles(programme, ProgrammeRole.Role.FACILITATOR, [people[key] for key in FACILITATORS])
+    for (name, _), members, facilitator_key in zip(
+        SETS, _form_sets(rng, people), FACILITATORS, strict=True
+    ):
+        facilitator = people[facilitator_key]
+        group = Group.objects.create(round=round_, name=name)
+        Membership.objects.create(group=group, person=facilitator, role=Membership.Role.FACILITATOR)
+        Membership.objects.bulk_create(Membership(group=group, person=p) for p in members)
+        _roles(programme, ProgrammeRole.Role.PARTICIPANT, members)
+        _meetings(rng, group, members, facilitator, programme, now)
+    return programme
+
+
+def _draft_programme(org: Organisation, people: dict[str, Person], now: datetime) -> Programme:
+    """A pilot whose design departs from the method's norms, so its warnings show."""
+    programme = Programme.objects.create(
+        organisation=org,
+        name="Emerging leaders pilot",
+        focus_area="First year as a senior manager",
+        purpose="A short pilot for newly appointed senior managers, before a full programme.",
+        status=Programme.Status.DRAFT,
+        start_date=(now + timedelta(weeks=10)).date(),
+        min_group_size=4,
+        max_group_size=10,
+        cadence_weeks=10,
+        meeting_count=3,
+        meeting_minutes=120,
+        facilitation_model=FacilitationModel.SELF,
+        session_template=SessionTemplate.TROIKA,
+    )
+    Round.objects.create(programme=programme, number=1)
+    _roles(programme, ProgrammeRole.Role.LEAD, [people[LEAD]])
+    return programme
+
+
+def _accounts(people: dict[str, Person]) -> None:
+    # One hash for all six accounts: they share a password, and hashing is deliberately slow.
+    password = make_password(DEMO_PASSWORD)
+    for _, seat in ACCOUNTS:
+        person = people[seat]
+        User.objects.create(
+            email=person.email,
+            password=password,
+            display_name=person.name,
+            organisation=person.organisation,
+            person=person,
+            is_org_admin=seat == ADMIN,
+        )
+
+
+def _build(rng: random.Random, now: datetime) -> None:
+    org = Organisation.objects.create(name=DEMO_ORGANISATION, slug=DEMO_SLUG)
+    people = _people(rng, org)
+    _running_programme(rng, org, people, now)
+    _draft_programme(org, people, now)
+    _accounts(people)

@@ -1,0 +1,176 @@
+"""The demo organisation that `make demo` loads."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from typer.testing import CliRunner
+
+from palg import access
+from palg.accounts.models import User
+from palg.cli import app
+from palg.demo import DEMO_PASSWORD, DEMO_SLUG, demo_accounts, demo_load
+from palg.people.models import Organisation, Person
+from palg.programmes.models import (
+    Attendance,
+    Group,
+    Meeting,
+    MeetingRecord,
+    Membership,
+    Programme,
+    ProgrammeRole,
+)
+from palg.programmes.selectors import programme_warnings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    assert demo_load() is True
+    return Organisation.objects.get(slug=DEMO_SLUG)
+
+
+def account(label: str) -> User:
+    return User.objects.get(email=dict(demo_accounts())[label])
+
+
+def running_programme(org) -> Programme:
+    return org.programmes.get(status=Programme.Status.ACTIVE)
+
+
+def snapshot() -> dict:
+    return {
+        "people": sorted(Person.objects.values_list("external_id", "name", "location")),
+        "sets": sorted(
+            Membership.objects.values_list("group__name", "person__name", "role"),
+        ),
+        "records": sorted(MeetingRecord.objects.values_list("text", flat=True)),
+    }
+
+
+def test_it_creates_an_organisation_with_a_management_hierarchy(demo):
+    people = Person.objects.filter(organisation=demo)
+    assert people.count() >= 60
+    assert people.filter(manager__isnull=True).count() == 1
+    ceo = people.get(manager__isnull=True)
+    directors = people.filter(manager=ceo)
+    heads = people.filter(manager__in=directors)
+    assert directors.count() >= 6
+    assert people.filter(manager__in=heads).count() >= 30
+    assert len(set(people.values_list("function", flat=True))) >= 4
+    assert len(set(people.values_list("location", flat=True))) >= 3
+
+
+def test_it_fills_in_the_attributes_used_for_grouping(demo):
+    people = Person.objects.filter(organisation=demo)
+    assert not people.filter(seniority="").exists()
+    assert not people.filter(tenure_years__isnull=True).exists()
+    assert len(set(people.values_list("gender", flat=True))) >= 2
+    assert all(person.availability for person in people)
+    assert all("languages" in person.attributes for person in people)
+
+
+def test_it_creates_a_running_programme_with_sets_and_meetings(demo):
+    programme = running_programme(demo)
+    assert programme.session_template == "revans-uk"
+    assert programme_warnings(programme=programme) == []
+    groups = Group.objects.filter(round__programme=programme)
+    assert 4 <= groups.count() <= 5
+    for group in groups:
+        members = group.memberships.filter(role=Membership.Role.MEMBER)
+        assert programme.min_group_size <= members.count() <= programme.max_group_size
+        assert group.memberships.filter(role=Membership.Role.FACILITATOR).count() == 1
+        assert group.meetings.count() == programme.meeting_count
+
+
+def test_it_marks_past_meetings_held_with_attendance_and_a_record(demo):
+    meetings = Meeting.objects.filter(group__round__programme=running_programme(demo))
+    held = meetings.filter(status=Meeting.Status.HELD)
+    assert held.exists()
+    assert meetings.filter(status=Meeting.Status.SCHEDULED).exists()
+    for meeting in held:
+        assert meeting.attendance.count() == meeting.group.memberships.filter(role="member").count()
+        assert MeetingRecord.objects.filter(meeting=meeting).exists()
+    assert not Attendance.objects.filter(meeting__status=Meeting.Status.SCHEDULED).exists()
+
+
+def test_it_never_puts_a_manager_and_their_report_in_one_set(demo):
+    for group in Group.objects.filter(round__programme__organisation=demo):
+        ids = set(group.memberships.values_list("person_id", flat=True))
+        pairs = Person.objects.filter(pk__in=ids, manager_id__in=ids)
+        assert not pairs.exists(), f"{group}: {list(pairs)}"
+
+
+def test_it_mixes_functions_and_sites_in_every_set(demo):
+    for group in Group.objects.filter(round__programme__organisation=demo):
+        members = group.memberships.filter(role=Membership.Role.MEMBER)
+        assert len(set(members.values_list("person__function", flat=True))) >= 4
+        assert len(set(members.values_list("person__location", flat=True))) >= 2
+
+
+def test_it_adds_a_draft_programme_whose_design_draws_warnings(demo):
+    draft = demo.programmes.get(status=Programme.Status.DRAFT)
+    codes = {warning.code for warning in programme_warnings(programme=draft)}
+    assert {"size-high", "few-meetings"} <= codes
+
+
+def test_every_account_can_sign_in_and_see_the_home_page(demo, client):
+    assert len(demo_accounts()) == 6
+    for label, email in demo_accounts():
+        assert client.login(username=email, password=DEMO_PASSWORD), label
+        response = client.get("/")
+        assert response.status_code == 200, label
+        client.logout()
+
+
+def test_each_account_has_the_role_it_is_labelled_with(demo):
+    programme = running_programme(demo)
+    roles = ProgrammeRole.objects.filter(programme=programme)
+    assert account("Organisation admin").is_org_admin
+    assert roles.filter(role="lead", person=account("Programme lead").person).exists()
+    assert roles.filter(role="sponsor", person=account("Sponsor").person).exists()
+    facilitated = Membership.objects.get(
+        person=account("Facilitator").person, role=Membership.Role.FACILITATOR
+    ).group
+    first = Membership.objects.get(person=account("Participant").person).group
+    second = Membership.objects.get(person=account("Second participant").person).group
+    assert first == facilitated
+    assert second != first
+
+
+def test_only_the_participants_set_reads_its_record(demo):
+    meeting = Meeting.objects.filter(
+        group__memberships__person=account("Participant").person, status=Meeting.Status.HELD
+    ).first()
+    for label in ("Participant", "Facilitator"):
+        actor = access.Actor.from_user(account(label))
+        assert access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting.pk)
+    for label in ("Programme lead", "Sponsor", "Organisation admin"):
+        actor = access.Actor.from_user(account(label))
+        with pytest.raises(PermissionDenied):
+            access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting.pk)
+
+
+def test_a_second_load_creates_nothing(demo):
+    before = (Person.objects.count(), Meeting.objects.count(), User.objects.count())
+    assert demo_load() is False
+    assert (Person.objects.count(), Meeting.objects.count(), User.objects.count()) == before
+
+
+def test_it_builds_the_same_organisation_every_time(demo):
+    first = snapshot()
+    demo.delete()
+    assert demo_load() is True
+    assert snapshot() == first
+
+
+def test_the_cli_loads_the_demo_and_prints_every_account(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    result = CliRunner().invoke(app, ["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "Loaded the demo organisation." in result.output
+    assert DEMO_PASSWORD in result.output
+    for label, email in demo_accounts():
+        assert label in result.output
+        assert email in result.output
+    again = CliRunner().invoke(app, ["demo", "--no-serve"])
+    assert "Demo organisation already loaded." in again.output
