@@ -25,6 +25,7 @@ MSG_PERSON_OTHER_ORG = "That person is not in your organisation."
 MSG_ALREADY_IN_ROUND = "{person} is already in {group} in this round."
 MSG_NOT_A_MEMBER = "{person} is not in this set."
 MSG_MEETING_NOT_IN_SET = "That person is not in this set."
+MSG_SET_NAME_TAKEN = "There is already a set called {name} in round {number}."
 
 PROGRAMME_FIELDS = (
     "name",
@@ -111,6 +112,10 @@ def group_create(
     if round_ is None:
         round_ = Round.objects.create(programme=programme, number=round_number or 1)
     group = Group(round=round_, name=name.strip())
+    if Group.objects.filter(round=round_, name=group.name).exists():
+        raise ValidationError(
+            {"name": MSG_SET_NAME_TAKEN.format(name=group.name, number=round_.number)}
+        )
     group.full_clean()
     group.save()
     return group
@@ -159,7 +164,9 @@ def membership_remove(*, actor: Actor, group_id: int, person_id: int) -> None:
     group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
     deleted, _ = Membership.objects.filter(group=group, person_id=person_id).delete()
     if not deleted:
-        raise ValidationError({"person": MSG_NOT_A_MEMBER.format(person=f"Person {person_id}")})
+        person = Person.objects.filter(pk=person_id, organisation_id=actor.organisation_id).first()
+        name = person.name if person else f"Person {person_id}"
+        raise ValidationError({"person": MSG_NOT_A_MEMBER.format(person=name)})
 
 
 @transaction.atomic
@@ -221,3 +228,14 @@ def meeting_record_update(*, actor: Actor, meeting_id: int, text: str) -> Meetin
     record.updated_by_id = actor.person_id
     record.save()
     return record
+
+
+@transaction.atomic
+def attendance_record_many(
+    *, actor: Actor, meeting_id: int, statuses: dict[int, str]
+) -> list[Attendance]:
+    """Record several people's attendance at one meeting: all of it or, on any error, none."""
+    return [
+        attendance_record(actor=actor, meeting_id=meeting_id, person_id=person_id, status=status)
+        for person_id, status in statuses.items()
+    ]

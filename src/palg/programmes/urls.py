@@ -1,1 +1,31 @@
-urlpatterns: list = []
+from django.urls import path
+
+from palg.programmes import views
+
+# Included under "programmes/": sets and meetings live at programmes/sets/... and
+# programmes/meetings/... so the whole area shares one prefix.
+urlpatterns = [
+    path("", views.programme_list, name="programme-list"),
+    path("new/", views.programme_create, name="programme-create"),
+    path("design-check/", views.programme_design_check, name="programme-design-check"),
+    path("<int:programme_id>/", views.programme_detail, name="programme-detail"),
+    path("<int:programme_id>/edit/", views.programme_edit, name="programme-edit"),
+    path("<int:programme_id>/roles/", views.programme_role_assign, name="programme-role-assign"),
+    path("<int:programme_id>/sets/new/", views.group_create, name="group-create"),
+    path("sets/<int:group_id>/", views.group_detail, name="group-detail"),
+    path("sets/<int:group_id>/members/", views.group_member_add, name="group-member-add"),
+    path(
+        "sets/<int:group_id>/members/remove/",
+        views.group_member_remove,
+        name="group-member-remove",
+    ),
+    path("sets/<int:group_id>/meetings/new/", views.meeting_create, name="meeting-create"),
+    path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:meeting_id>/edit/", views.meeting_edit, name="meeting-edit"),
+    path(
+        "meetings/<int:meeting_id>/attendance/",
+        views.meeting_attendance,
+        name="meeting-attendance",
+    ),
+    path("meetings/<int:meeting_id>/record/", views.meeting_record, name="meeting-record"),
+]
