@@ -104,5 +104,15 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["palg manage", *ctx.args])
 
 
+from palg.people.commands import register as _register_people  # noqa: E402
+
+_register_people(import_app)
+
+
+from palg.accounts.commands import token_app  # noqa: E402  (imports nothing from Django)
+
+app.add_typer(token_app, name="token")
+
+
 def main() -> None:  # pragma: no cover - console script entry
     app()

@@ -1,0 +1,38 @@
+"""The signed-in user's own API tokens. Other users' tokens do not exist here (404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from palg.accounts import services
+from palg.accounts.forms import TokenForm
+
+MSG_REVOKED = "The token “{name}” is revoked; anything using it can no longer sign in."
+MSG_ALREADY_REVOKED = "The token “{name}” was already revoked."
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    """List the user's tokens; a POST creates one and shows its secret this once."""
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _, secret = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    context = {"form": form, "secret": secret, "tokens": request.user.api_tokens.all()}
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    token = get_object_or_404(request.user.api_tokens, pk=token_id)
+    if services.api_token_revoke(user=request.user, token_id=token.pk):
+        messages.success(request, MSG_REVOKED.format(name=token.name))
+    else:
+        messages.info(request, MSG_ALREADY_REVOKED.format(name=token.name))
+    return redirect("account-tokens")
