@@ -6,6 +6,7 @@ from palg.people.importing import (
     MSG_BAD_EMAIL,
     MSG_BAD_SLOT,
     MSG_BAD_TENURE,
+    MSG_CONTROL_CHARACTER,
     MSG_DUPLICATE_EMAIL,
     MSG_DUPLICATE_ID,
     MSG_EMAIL_TAKEN,
@@ -35,6 +36,14 @@ def test_it_rejects_malformed_emails(cast, email):
 def test_it_rejects_values_longer_than_the_directory_stores(cast):
     problems = import_problems(cast.org, make_csv(*BASE, person("N2", "N" * 201, "n@acme.example")))
     assert problems == [ImportProblem(4, "name", MSG_TOO_LONG.format(length=201, limit=200))]
+
+
+@pytest.mark.parametrize("column", ["name", "team", "languages"])
+def test_it_rejects_control_characters_such_as_nul_in_any_column(cast, column):
+    row = person("N2", "Nell", "nell@acme.example", languages="en")
+    row[column] = row[column] + "\x00x"
+    problems = import_problems(cast.org, make_csv(*BASE, row))
+    assert problems == [ImportProblem(4, column, MSG_CONTROL_CHARACTER.format(code="U+0000"))]
 
 
 def test_it_rejects_duplicate_ids_naming_the_first_row(cast):

@@ -54,7 +54,13 @@ PROBE = textwrap.dedent(
 
 @pytest.fixture
 def production_env(tmp_path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PALG_")}
+    # A clean production environment: no PALG_* from the test run, and not the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly warns about.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PALG_") and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="palg.settings",
         PALG_HTTPS="1",

@@ -78,6 +78,10 @@ MSG_FIELD_COUNT = (
 )
 MSG_REQUIRED_VALUE = "A value is required."
 MSG_TOO_LONG = "This value is {length} characters long; the most allowed is {limit}."
+MSG_CONTROL_CHARACTER = (
+    "This value contains an invisible control character (code {code}). Remove it; it usually "
+    "comes from copying out of another system."
+)
 MSG_BAD_EMAIL = "“{value}” is not a valid email address."
 MSG_DUPLICATE_ID = "The id “{value}” is already used on row {first_row}."
 MSG_DUPLICATE_EMAIL = (
@@ -302,6 +306,7 @@ def _check_row(row: _Row) -> tuple[_Candidate, list[ImportProblem]]:
     problems: list[ImportProblem] = []
     values = row.values
     fields: dict[str, object] = {}
+    problems += _control_character_problems(row.number, values)
     for column, field_name in TEXT_COLUMNS.items():
         if column in values:
             fields[field_name] = values[column]
@@ -333,6 +338,18 @@ def _text_problems(row: int, column: str, value: str) -> list[ImportProblem]:
     if len(value) > limit:
         return [ImportProblem(row, column, MSG_TOO_LONG.format(length=len(value), limit=limit))]
     return []
+
+
+def _control_character_problems(row: int, values: dict[str, str]) -> list[ImportProblem]:
+    """Control characters other than tab and newline: PostgreSQL refuses NUL outright, and the
+    rest are never meant in a directory."""
+    problems = []
+    for column, value in values.items():
+        bad = next((c for c in value if ord(c) < 32 and c not in "\t\n\r"), None)
+        if bad is not None:
+            message = MSG_CONTROL_CHARACTER.format(code=f"U+{ord(bad):04X}")
+            problems.append(ImportProblem(row, column, message))
+    return problems
 
 
 def _valid_email(value: str) -> bool:
