@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from palg.access import MSG_STAFF_ONLY
 from palg.api.people import MSG_IMPORT_FAILED
-from palg.people.importing import MSG_REQUIRED_VALUE, REQUIRED_COLUMNS
+from palg.people.importing import MSG_CONTROL_CHARACTER, MSG_REQUIRED_VALUE, REQUIRED_COLUMNS
 from palg.people.models import Person
 
 HEADER = ",".join(REQUIRED_COLUMNS)
@@ -48,6 +48,15 @@ def test_it_lists_every_problem_and_writes_nothing(cast, api_as):
         ],
     }
     assert not Person.objects.filter(external_id__in=["N1", "N2"]).exists()
+
+
+def test_it_answers_400_not_500_for_a_nul_character_on_any_database(cast, api_as):
+    text = f"{HEADER}\nN1,Nell\x00,nell@acme.example,,,,,,\n"
+    response = api_as("lead").post("/api/people/import", upload(text))
+    assert response.status_code == 400
+    message = MSG_CONTROL_CHARACTER.format(code="U+0000")
+    assert response.json()["problems"] == [{"row": 2, "column": "name", "message": message}]
+    assert not Person.objects.filter(external_id="N1").exists()
 
 
 def test_it_needs_a_file(cast, api_as):
