@@ -27,6 +27,10 @@ MSG_NOT_FOUND = "Not found."
 MSG_READ_ONLY = "Your role lets you see this but not change it."
 MSG_CONTENT = "Only the members and facilitator of this set can see its content."
 MSG_STAFF_ONLY = "Only programme leads and organisation admins can do this."
+MSG_OVERSEERS_ONLY = (
+    "Only the programme's leads, sponsors and organisation admins see this, because it names "
+    "every set."
+)
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,11 @@ def programmes_for_actor(actor: Actor) -> QuerySet[Programme]:
     ).distinct()
 
 
-def programme_get_for_actor(*, actor: Actor, programme_id: int, manage: bool = False) -> Programme:
-    """The programme if the actor has any part in it (404 otherwise); `manage` needs lead/admin."""
+def programme_get_for_actor(
+    *, actor: Actor, programme_id: int, manage: bool = False, oversee: bool = False
+) -> Programme:
+    """The programme if the actor has any part in it (404 otherwise). `manage` needs lead or
+    admin; `oversee` (programme-wide views that name every set) needs lead, sponsor or admin."""
     programme = Programme.objects.filter(
         pk=programme_id, organisation_id=actor.organisation_id
     ).first()
@@ -123,6 +130,8 @@ def programme_get_for_actor(*, actor: Actor, programme_id: int, manage: bool = F
         raise _not_found()
     if manage and not _manages(actor, roles):
         raise PermissionDenied(MSG_READ_ONLY)
+    if oversee and not _oversees(actor, roles):
+        raise PermissionDenied(MSG_OVERSEERS_ONLY)
     return programme
 
 

@@ -1,7 +1,6 @@
 """Programmes: list, create, read, change and warnings."""
 
-from palg.access import MSG_READ_ONLY, MSG_STAFF_ONLY
-from palg.api.programmes import MSG_WARNINGS_OVERSEERS
+from palg.access import MSG_OVERSEERS_ONLY, MSG_READ_ONLY, MSG_STAFF_ONLY
 from palg.programmes.models import Programme, ProgrammeRole
 from palg.programmes.norms import MSG_SIZE_LOW
 from palg.programmes.services import MSG_SIZE_ORDER
@@ -123,4 +122,4 @@ def test_it_shows_the_warnings_to_the_sponsor(cast, api_as):
 def test_it_keeps_warnings_from_set_members_because_they_name_other_sets(cast, api_as):
     response = api_as("member").get(f"/api/programmes/{cast.programme.pk}/warnings")
     assert response.status_code == 403
-    assert response.json() == {"detail": MSG_WARNINGS_OVERSEERS}
+    assert response.json() == {"detail": MSG_OVERSEERS_ONLY}

@@ -78,3 +78,14 @@ def test_it_assigns_a_sponsor_from_the_same_organisation_only(cast):
             role="sponsor",
         )
     assert error.value.message_dict == {"person": [services.MSG_PERSON_OTHER_ORG]}
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("min_group_size", 1), ("max_group_size", 51), ("cadence_weeks", 0), ("meeting_count", 101)],
+)
+def test_it_refuses_a_design_outside_the_hard_bounds_whoever_calls(cast, field, value):
+    with pytest.raises(ValidationError) as error:
+        services.programme_create(actor=cast.actor("lead"), **valid_fields(**{field: value}))
+    assert field in error.value.message_dict
+    assert Programme.objects.count() == 1

@@ -141,3 +141,14 @@ def test_it_keeps_the_meeting_record_inside_the_set(cast):
         selectors.meeting_record_get(
             actor=cast.actor("other_member"), meeting_id=cast.alpha_meeting.pk
         )
+
+
+def test_it_refuses_a_meeting_shorter_than_a_quarter_hour(cast):
+    with pytest.raises(ValidationError) as error:
+        services.meeting_schedule(
+            actor=cast.actor("lead"),
+            group_id=cast.alpha.pk,
+            starts_at=timezone.now() + timedelta(days=3),
+            duration_minutes=5,
+        )
+    assert "duration_minutes" in error.value.message_dict

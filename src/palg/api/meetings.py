@@ -21,6 +21,7 @@ from palg.api.schemas import (
     Moment,
     PatchSchema,
     Text,
+    bounds,
     path_id,
 )
 from palg.programmes import selectors, services
@@ -31,8 +32,7 @@ SetId = path_id("The set's id.")
 MeetingId = path_id("The meeting's id.")
 PersonId = path_id("The person's id.")
 
-# The same bounds as the web form (palg.programmes.forms.MeetingForm).
-DURATION = {"ge": 15, "le": 720}
+DURATION = bounds("duration_minutes")
 LOCATION_MAX = 300
 RECORD_MAX = 100_000
 

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
@@ -20,23 +19,14 @@ from palg.api.schemas import (
     ProgrammeStatus,
     SessionTemplate,
     Text,
+    bounds,
     path_id,
 )
 from palg.programmes import selectors, services
+from palg.programmes.models import PURPOSE_MAX_LENGTH
 
 router = Router(tags=["programmes"])
 ProgrammeId = path_id("The programme's id.")
-
-# The same bounds as the web form (palg.programmes.forms.ProgrammeForm).
-SIZE = {"ge": 2, "le": 50}
-CADENCE = {"ge": 1, "le": 52}
-COUNT = {"ge": 1, "le": 100}
-MINUTES = {"ge": 15, "le": 720}
-PURPOSE_MAX = 10_000
-MSG_WARNINGS_OVERSEERS = (
-    "Only the programme's leads, sponsors and organisation admins see its warnings, "
-    "because they name every set."
-)
 
 
 class ProgrammeOut(Schema):
@@ -60,14 +50,14 @@ class ProgrammeOut(Schema):
 class ProgrammeIn(InputSchema):
     name: Text = Field(max_length=200)
     focus_area: Text = Field("", max_length=200)
-    purpose: Text = Field("", max_length=PURPOSE_MAX)
+    purpose: Text = Field("", max_length=PURPOSE_MAX_LENGTH)
     status: ProgrammeStatus = "draft"
     start_date: date | None = None
-    min_group_size: int = Field(4, **SIZE)
-    max_group_size: int = Field(8, **SIZE)
-    cadence_weeks: int = Field(4, **CADENCE)
-    meeting_count: int = Field(6, **COUNT)
-    meeting_minutes: int = Field(180, **MINUTES)
+    min_group_size: int = Field(4, **bounds("min_group_size"))
+    max_group_size: int = Field(8, **bounds("max_group_size"))
+    cadence_weeks: int = Field(4, **bounds("cadence_weeks"))
+    meeting_count: int = Field(6, **bounds("meeting_count"))
+    meeting_minutes: int = Field(180, **bounds("meeting_minutes"))
     facilitation_model: FacilitationModel = "fading"
     session_template: SessionTemplate = "revans-uk"
 
@@ -75,14 +65,14 @@ class ProgrammeIn(InputSchema):
 class ProgrammePatch(PatchSchema):
     name: Text = Field(None, max_length=200)
     focus_area: Text = Field(None, max_length=200)
-    purpose: Text = Field(None, max_length=PURPOSE_MAX)
+    purpose: Text = Field(None, max_length=PURPOSE_MAX_LENGTH)
     status: ProgrammeStatus = None
     start_date: date | None = None
-    min_group_size: int = Field(None, **SIZE)
-    max_group_size: int = Field(None, **SIZE)
-    cadence_weeks: int = Field(None, **CADENCE)
-    meeting_count: int = Field(None, **COUNT)
-    meeting_minutes: int = Field(None, **MINUTES)
+    min_group_size: int = Field(None, **bounds("min_group_size"))
+    max_group_size: int = Field(None, **bounds("max_group_size"))
+    cadence_weeks: int = Field(None, **bounds("cadence_weeks"))
+    meeting_count: int = Field(None, **bounds("meeting_count"))
+    meeting_minutes: int = Field(None, **bounds("meeting_minutes"))
     facilitation_model: FacilitationModel = None
     session_template: SessionTemplate = None
 
@@ -149,8 +139,5 @@ def programme_warnings(request: HttpRequest, programme_id: ProgrammeId):
     """Where the design or a set's schedule departs from the method's norms. For those who
     oversee the programme (its leads, sponsors and organisation admins), as on its web page."""
     actor = actor_for(request)
-    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id)
-    # Gap warnings name sets, so only those who see every set get them.
-    if not access.programme_oversees(actor, programme):
-        raise PermissionDenied(MSG_WARNINGS_OVERSEERS)
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, oversee=True)
     return selectors.programme_warnings(programme=programme)

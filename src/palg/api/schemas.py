@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Path, Schema
 from pydantic import AfterValidator, AwareDatetime, ConfigDict
 
+from palg.programmes.models import BOUNDS
+
 MAX_ID = 2**63 - 1
 MSG_NUL = "Null characters are not allowed."
 MSG_SURROGATE = "Text must be valid Unicode."
@@ -27,6 +29,12 @@ SessionTemplate = Literal[
 MembershipRole = Literal["member", "facilitator"]
 MeetingStatus = Literal["scheduled", "held", "cancelled"]
 AttendanceStatus = Literal["present", "apologies", "absent"]
+
+
+def bounds(name: str) -> dict[str, int]:
+    """Field(ge=..., le=...) arguments for a bounded model field (palg.programmes.models.BOUNDS)."""
+    low, high = BOUNDS[name]
+    return {"ge": low, "le": high}
 
 
 def _clean_text(value: str) -> str:

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from palg.people.models import Person
 from palg.programmes import norms
-from palg.programmes.models import Attendance, Meeting, Membership, Programme, ProgrammeRole
+from palg.programmes.models import (
+    BOUNDS,
+    Attendance,
+    Meeting,
+    Membership,
+    Programme,
+    ProgrammeRole,
+)
 from palg.programmes.services import MSG_SIZE_ORDER, PROGRAMME_FIELDS
 
 
@@ -33,7 +40,8 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({details})" if details else obj.name
 
 
-def _number(label: str, low: int, high: int, help_text: str) -> forms.IntegerField:
+def _number(label: str, bound: str, help_text: str = "") -> forms.IntegerField:
+    low, high = BOUNDS[bound]
     return forms.IntegerField(
         label=label,
         min_value=low,
@@ -46,35 +54,30 @@ def _number(label: str, low: int, high: int, help_text: str) -> forms.IntegerFie
 class ProgrammeForm(forms.ModelForm):
     min_group_size = _number(
         "Smallest set size",
-        2,
-        50,
+        "min_group_size",
         f"The method's norm is {norms.NORM_MIN_SIZE}-{norms.NORM_MAX_SIZE} members per set. "
         f"Fewer than {norms.NORM_MIN_SIZE} lose energy and variety of questions.",
     )
     max_group_size = _number(
         "Largest set size",
-        2,
-        50,
+        "max_group_size",
         f"More than {norms.NORM_MAX_SIZE} members leave too little airtime for each of them.",
     )
     cadence_weeks = _number(
         "Weeks between meetings",
-        1,
-        52,
+        "cadence_weeks",
         "Monthly-ish: every 4-8 weeks keeps momentum between one meeting's actions and the "
         f"next report-back. Gaps over {norms.NORM_MAX_GAP_WEEKS} weeks are flagged.",
     )
     meeting_count = _number(
         "Number of meetings",
-        1,
-        100,
+        "meeting_count",
         f"At least {norms.NORM_MIN_MEETINGS}; sets usually meet for 6-12 months. One-off "
         "workshops are not action learning.",
     )
     meeting_minutes = _number(
         "Meeting length (minutes)",
-        15,
-        720,
+        "meeting_minutes",
         "Allow 30-45 minutes per presenter; with 2-3 presenters a meeting takes 2-3 hours.",
     )
 
@@ -191,12 +194,7 @@ class MeetingForm(forms.Form):
         label="Start time",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    duration_minutes = forms.IntegerField(
-        label="Length (minutes)",
-        min_value=15,
-        max_value=720,
-        widget=forms.NumberInput(attrs={"class": "short", "inputmode": "numeric"}),
-    )
+    duration_minutes = _number("Length (minutes)", "duration_minutes")
     location = forms.CharField(
         label="Location",
         max_length=300,

@@ -5,9 +5,28 @@ Set content lives only in models listed in CONTENT_MODELS and is read through
 palg.access.meeting_content_get_for_actor, never directly.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from palg.people.models import Organisation, Person
+
+# Hard limits on a programme's design and a meeting's length (the method's norms, narrower, are
+# warnings in palg.programmes.norms). Services enforce them through full_clean; the web forms
+# and the API schemas read them from here.
+BOUNDS = {
+    "min_group_size": (2, 50),
+    "max_group_size": (2, 50),
+    "cadence_weeks": (1, 52),
+    "meeting_count": (1, 100),
+    "meeting_minutes": (15, 720),
+    "duration_minutes": (15, 720),
+}
+PURPOSE_MAX_LENGTH = 10_000
+
+
+def bounded(name: str) -> list:
+    low, high = BOUNDS[name]
+    return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 class SessionTemplate(models.TextChoices):
@@ -38,14 +57,20 @@ class Programme(models.Model):
     )
     name = models.CharField(max_length=200)
     focus_area = models.CharField(max_length=200, blank=True)
-    purpose = models.TextField(blank=True)
+    purpose = models.TextField(blank=True, max_length=PURPOSE_MAX_LENGTH)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     start_date = models.DateField(null=True, blank=True)
-    min_group_size = models.PositiveSmallIntegerField(default=4)
-    max_group_size = models.PositiveSmallIntegerField(default=8)
-    cadence_weeks = models.PositiveSmallIntegerField(default=4)
-    meeting_count = models.PositiveSmallIntegerField(default=6)
-    meeting_minutes = models.PositiveSmallIntegerField(default=180)
+    min_group_size = models.PositiveSmallIntegerField(
+        default=4, validators=bounded("min_group_size")
+    )
+    max_group_size = models.PositiveSmallIntegerField(
+        default=8, validators=bounded("max_group_size")
+    )
+    cadence_weeks = models.PositiveSmallIntegerField(default=4, validators=bounded("cadence_weeks"))
+    meeting_count = models.PositiveSmallIntegerField(default=6, validators=bounded("meeting_count"))
+    meeting_minutes = models.PositiveSmallIntegerField(
+        default=180, validators=bounded("meeting_minutes")
+    )
     facilitation_model = models.CharField(
         max_length=10, choices=FacilitationModel.choices, default=FacilitationModel.FADING
     )
@@ -157,7 +182,9 @@ class Meeting(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
-    duration_minutes = models.PositiveSmallIntegerField(default=180)
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=180, validators=bounded("duration_minutes")
+    )
     location = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     created_at = models.DateTimeField(auto_now_add=True)
