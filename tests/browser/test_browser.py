@@ -3,11 +3,7 @@ from django.urls import reverse
 
 from tests.browser.conftest import screenshot
 
-pytestmark = [
-    pytest.mark.browser,
-    # pytest-playwright 0.10's own base_url fixture trips a pytest 9 deprecation warning.
-    pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_a_lead_logs_in_and_opens_a_programme_and_a_set(
