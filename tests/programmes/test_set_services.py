@@ -152,3 +152,35 @@ def test_it_refuses_a_meeting_shorter_than_a_quarter_hour(cast):
             duration_minutes=5,
         )
     assert "duration_minutes" in error.value.message_dict
+
+
+def test_it_never_puts_a_line_manager_in_a_set_with_their_own_report(cast):
+    outsider = cast.people["outsider"]
+    outsider.manager = cast.people["member"]
+    outsider.save()
+    with pytest.raises(ValidationError) as error:
+        services.membership_add(
+            actor=cast.actor("lead"), group_id=cast.alpha.pk, person_id=outsider.pk
+        )
+    assert error.value.message_dict == {
+        "person": [
+            services.MSG_LINE_MANAGER.format(
+                person="Otto", group="Alpha", other="Alice", relation="their line manager"
+            )
+        ]
+    }
+    assert not Membership.objects.filter(group=cast.alpha, person=outsider).exists()
+
+
+def test_it_refuses_a_manager_whose_report_is_already_in_the_set(cast):
+    ann = cast.people["ann"]
+    ann.manager = cast.people["outsider"]
+    ann.save()
+    with pytest.raises(ValidationError) as error:
+        services.membership_add(
+            actor=cast.actor("lead"),
+            group_id=cast.alpha.pk,
+            person_id=cast.people["outsider"].pk,
+            role="facilitator",
+        )
+    assert "their direct report" in error.value.message_dict["person"][0]

@@ -23,6 +23,10 @@ from palg.programmes.models import (
 MSG_SIZE_ORDER = "The smallest set size cannot be larger than the largest."
 MSG_PERSON_OTHER_ORG = "That person is not in your organisation."
 MSG_ALREADY_IN_ROUND = "{person} is already in {group} in this round."
+MSG_LINE_MANAGER = (
+    "{person} cannot join {group}: {other} is in it and is {relation}. A set never holds a line "
+    "manager with their own direct report, so that both can speak freely."
+)
 MSG_NOT_A_MEMBER = "{person} is not in this set."
 MSG_MEETING_NOT_IN_SET = "That person is not in this set."
 MSG_SET_NAME_TAKEN = "There is already a set called {name} in round {number}."
@@ -125,9 +129,11 @@ def group_create(
 def membership_add(
     *, actor: Actor, group_id: int, person_id: int, role: str = Membership.Role.MEMBER
 ) -> Membership:
-    """Put a person in a set. A person belongs to at most one set per round."""
+    """Put a person in a set. A person belongs to at most one set per round, and never shares a
+    set with their line manager or a direct report."""
     group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
     person = _person_in_org(actor, person_id)
+    _refuse_line_pair(group, person)
     clash = (
         Membership.objects.filter(group__round=group.round, person=person)
         .exclude(group=group)
@@ -157,6 +163,20 @@ def membership_add(
         programme=group.round.programme, person=person, role=programme_role
     )
     return membership
+
+
+def _refuse_line_pair(group: Group, person: Person) -> None:
+    """Raise if the set already holds the person's line manager or one of their reports."""
+    others = Person.objects.filter(memberships__group=group).exclude(pk=person.pk)
+    manager = others.filter(pk=person.manager_id).first()
+    report = others.filter(manager=person).first()
+    if manager is not None or report is not None:
+        other = manager or report
+        relation = "their line manager" if manager else "their direct report"
+        message = MSG_LINE_MANAGER.format(
+            person=person, group=group, other=other, relation=relation
+        )
+        raise ValidationError({"person": message})
 
 
 @transaction.atomic
