@@ -14,5 +14,5 @@ if [ "${PALG_SKIP_POSTGRES:-0}" = 1 ] && [ "${CI:-}" != true ]; then
   echo "PALG_SKIP_POSTGRES=1: PostgreSQL pass left out (never under CI)"
   exit 0
 fi
-echo "== PostgreSQL: every test that touches the database =="
-DB=postgres $BIN/pytest -q -n 2 -m "not browser and not fuzz" "$@"
+echo "== PostgreSQL: every test but the browser ones, API fuzzing included =="
+DB=postgres $BIN/pytest -q -n 2 -m "not browser" "$@"
