@@ -1,0 +1,1 @@
+"""palg_grouping: diverse, constrained group formation (no Django)."""
