@@ -113,6 +113,18 @@ from palg.accounts.commands import token_app  # noqa: E402  (imports nothing fro
 
 app.add_typer(token_app, name="token")
 
+from palg.commands.group import register as _register_group  # noqa: E402  (no Django)
+
+_register_group(app)
+
+from palg.commands.rounds import register as _register_rounds  # noqa: E402  (no Django)
+
+_register_rounds(app)
+
+from palg.commands.mdgp import register as _register_mdgp  # noqa: E402  (no Django)
+
+_register_mdgp(app)
+
 
 def main() -> None:  # pragma: no cover - console script entry
     app()

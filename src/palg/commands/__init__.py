@@ -1,0 +1,1 @@
+"""`palg` commands that work on files alone, without the database."""

@@ -1,0 +1,226 @@
+"""Forming groups from files: read the people, conflicts and history files, build the grouping
+problem (diversity from the chosen columns; teams, managers, conflicts and earlier group-mates
+kept apart; a shared meeting slot), explain it when it has no solution, solve it and summarise
+the result. `palg group` is the command line over this; it needs no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from palg.grouping import DEFAULT_DIVERSIFY, csvio
+from palg.people.slots import SLOTS
+from palg_grouping import attributes as attrs
+from palg_grouping import feasibility, report
+
+NUMERIC_COLUMNS = frozenset({"tenure_years"})
+# Above this many people the diversity matrix is kept in float32: 10,000 people take 400 MB
+# instead of 800 MB, and the objective needs no more precision than that.
+FLOAT32_FROM = 4000
+
+RULE_MANAGERS = "manager and direct report apart"
+RULE_SEPARATE = "no two from the same {column}"
+RULE_CONFLICTS = "declared conflicts apart"
+RULE_HISTORY = "no one meets an earlier group-mate again"
+
+MSG_UNKNOWN_IDS = (
+    "Note: {count} id(s) in {file} are not in the participants file and were ignored: {ids}."
+)
+MSG_NO_SLOTS = "Note: nobody has a slot in the column “{column}”, so meeting slots are left out."
+MSG_SILENT_ONE = "Note: {people} gave no availability and is treated as free in every slot."
+MSG_SILENT = (
+    "Note: {count} people gave no availability and are treated as free in every slot: {people}."
+)
+
+
+@dataclass(frozen=True)
+class GroupOptions:
+    """Everything `palg group` is asked to do."""
+
+    participants: Path
+    min_size: int = 5
+    max_size: int = 7
+    diversify: tuple[str, ...] = DEFAULT_DIVERSIFY
+    separate: tuple[str, ...] = ()
+    no_manager_pairs: bool = False
+    conflicts: Path | None = None
+    history: tuple[Path, ...] = ()
+    availability: str | None = None
+    even_sizes: bool = False
+
+
+@dataclass
+class Prepared:
+    """A problem built from the files, with what the summary and the output file need."""
+
+    participants: csvio.Participants
+    attributes: list[attrs.Attribute]
+    rules: dict[str, np.ndarray]
+    separate: dict[str, list[str]]
+    slot_codes: list[str]
+    notes: list[str] = field(default_factory=list)
+    problem: object | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def slot_names(self) -> list[str]:
+        return [pretty_slot(code) for code in self.slot_codes]
+
+    @cached_property
+    def people(self) -> list[str]:
+        """How the summary and the explanations name each person: `Ann Lee (H1002)`."""
+        p = self.participants
+        return [f"{name} ({person_id})" for name, person_id in zip(p.names, p.ids, strict=True)]
+
+
+def pretty_slot(code: str) -> str:
+    """`tue-pm` -> `Tue pm`."""
+    day, _, part = code.partition("-")
+    return f"{day.capitalize()} {part}".strip()
+
+
+def prepare(options: GroupOptions) -> Prepared:
+    """Read the files and build the grouping problem; `reasons` is non-empty when it provably has
+    no solution (then `problem` may be None). Raises csvio.InputError for bad files."""
+    people = csvio.read_participants(options.participants)
+    prepared = Prepared(
+        participants=people,
+        attributes=[_attribute(people, column) for column in options.diversify],
+        rules={},
+        separate={c: csvio.column_of(people, c, "--separate") for c in options.separate},
+        slot_codes=[],
+    )
+    _add_rules(prepared, options)
+    free = _availability(prepared, options)
+    cannot = attrs.merge_pairs(*prepared.rules.values())
+    low, high = options.min_size, options.max_size
+    n = len(people.ids)
+    if not feasibility.some_count_fits(n, low, high):
+        sizes = feasibility.size_text(low, high)
+        prepared.reasons = [feasibility.MSG_SIZE_RANGE.format(n=n, sizes=sizes)]
+        return prepared
+    from palg_grouping.problem import GroupingProblem
+
+    dtype = np.float32 if n >= FLOAT32_FROM else np.float64
+    if prepared.attributes:
+        diversity = attrs.diversity_matrix(prepared.attributes, dtype=dtype)
+    else:  # `--diversify ""`: keep the rules, with no preference between groupings
+        diversity = np.zeros((n, n), dtype=dtype)
+    rules = {"cannot_link": cannot, "availability": free}
+    problem = GroupingProblem.from_size_range(diversity, low, high, **rules)
+    needed = min(_largest_value_count(prepared.separate), n // low)
+    if needed > problem.groups:
+        # A big team needs more groups than the default: use them if the sizes allow.
+        problem = GroupingProblem.from_size_range(diversity, low, high, groups=needed, **rules)
+    if options.even_sizes:
+        # Same number of groups, sizes differing by at most one: still within low..high, since
+        # that number of groups fits the range.
+        problem = GroupingProblem.equal_sizes(diversity, problem.groups, **rules)
+    prepared.problem = problem
+    context = {feasibility.SEPARATE: prepared.separate, feasibility.SLOTS: prepared.slot_names}
+    prepared.reasons = feasibility.explain(
+        problem, labels_for_people=prepared.people, context=context
+    )
+    return prepared
+
+
+def solve(
+    prepared: Prepared,
+    *,
+    seconds: float,
+    seed: int,
+    workers: int = 1,
+    progress: Callable[[float, float], None] | None = None,
+):
+    """Form the groups; raises palg_grouping.Infeasible when the engine finds none."""
+    from palg_grouping.solve import form_groups
+
+    return form_groups(
+        prepared.problem, seed=seed, time_limit=seconds, workers=workers, progress=progress
+    )
+
+
+def summary_text(prepared: Prepared, result) -> str:
+    """The readable summary of `result`."""
+    summary = report.summarise(
+        prepared.problem,
+        result,
+        prepared.attributes,
+        rules=prepared.rules,
+        separate=prepared.separate,
+        slot_names=prepared.slot_names or None,
+    )
+    return report.render(summary)
+
+
+def _attribute(people: csvio.Participants, column: str) -> attrs.Attribute:
+    name = column.strip().lower()
+    if name in NUMERIC_COLUMNS:
+        values = csvio.numbers(people, name, "--diversify")
+        return attrs.Attribute(name, values, kind=attrs.NUMERIC)
+    return attrs.Attribute(name, csvio.column_of(people, name, "--diversify"))
+
+
+def _add_rules(prepared: Prepared, options: GroupOptions) -> None:
+    people = prepared.participants
+    for column, values in prepared.separate.items():
+        prepared.rules[RULE_SEPARATE.format(column=column)] = attrs.separate_pairs(values)
+    if options.no_manager_pairs:
+        managers = csvio.column_of(people, "manager_id", "--no-manager-pairs")
+        prepared.rules[RULE_MANAGERS] = attrs.manager_pairs(people.ids, managers)
+    if options.conflicts is not None:
+        pairs = csvio.read_pairs(options.conflicts)
+        _note_unknown(prepared, options.conflicts, [i for pair in pairs for i in pair])
+        prepared.rules[RULE_CONFLICTS] = attrs.conflict_pairs(people.ids, pairs)
+    earlier = []
+    for number, path in enumerate(options.history):
+        rows = csvio.read_history(path)
+        _note_unknown(prepared, path, [row[0] for row in rows])
+        # Groups of different files are different groups, whatever their round and name.
+        earlier += [(person, round_, f"{number}/{group}") for person, round_, group in rows]
+    if options.history:
+        prepared.rules[RULE_HISTORY] = attrs.history_pairs(people.ids, earlier)
+
+
+def _note_unknown(prepared: Prepared, path: Path, named: list[str]) -> None:
+    unknown = attrs.unknown_ids(prepared.participants.ids, named)
+    if unknown:
+        prepared.notes.append(
+            MSG_UNKNOWN_IDS.format(
+                count=len(unknown), file=Path(path).name, ids=feasibility.people_text(unknown)
+            )
+        )
+
+
+def _availability(prepared: Prepared, options: GroupOptions) -> np.ndarray | None:
+    if options.availability is None:
+        return None
+    lists = csvio.slot_lists(prepared.participants, options.availability, "--availability")
+    used = {slot for row in lists for slot in row}
+    prepared.slot_codes = [slot for slot in SLOTS if slot in used]
+    if not prepared.slot_codes:
+        prepared.notes.append(MSG_NO_SLOTS.format(column=options.availability))
+        return None
+    free, _, silent = attrs.availability_matrix(lists, slots=prepared.slot_codes)
+    if silent.any():
+        names = [prepared.people[i] for i in np.flatnonzero(silent)]
+        template = MSG_SILENT_ONE if len(names) == 1 else MSG_SILENT
+        prepared.notes.append(
+            template.format(count=len(names), people=feasibility.people_text(names))
+        )
+    return free
+
+
+def _largest_value_count(separate: dict[str, list[str]]) -> int:
+    """How many people share the most common value of any kept-apart column."""
+    biggest = 0
+    for values in separate.values():
+        codes, _ = attrs.categorical_codes(values)
+        if (codes >= 0).any():
+            biggest = max(biggest, int(np.bincount(codes[codes >= 0]).max()))
+    return biggest

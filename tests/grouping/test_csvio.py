@@ -1,0 +1,150 @@
+"""Reading PARTICIPANTS, CONFLICTS and HISTORY files for `palg group`, and writing GROUPS.csv."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from palg.grouping import csvio
+from palg.grouping.csvio import InputError
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "people.csv"
+
+
+@pytest.fixture
+def write(tmp_path):
+    def write(text: str | bytes, name: str = "people.csv") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+        return path
+
+    return write
+
+
+def problems(call, *args):
+    with pytest.raises(InputError) as error:
+        call(*args)
+    return error.value.problems
+
+
+def test_it_reads_the_people_import_example():
+    people = csvio.read_participants(EXAMPLE)
+    assert len(people.ids) == 20
+    assert people.ids[1] == "H1002"
+    assert people.manager_ids[1] == "H1001"
+    assert people.availability[1] == ["tue-pm", "thu-pm"]
+    assert people.columns["languages"][0] == "English, Igbo"
+    assert people.rows[:2] == [2, 3]
+
+
+def test_it_matches_columns_ignoring_case_and_spaces_and_skips_a_byte_order_mark(write):
+    path = write(b"\xef\xbb\xbf Id ,NAME, Availability \n p1 , Ann ,Thu-PM; mon-am\n\n")
+    people = csvio.read_participants(path)
+    assert people.ids == ["p1"]
+    assert people.names == ["Ann"]
+    assert people.availability == [["mon-am", "thu-pm"]]
+    assert people.manager_ids == [""]
+
+
+def test_it_reports_every_problem_with_its_row_and_column(write):
+    path = write("id,name,availability\np1,Ann,mon-am\n,Bob,\np1,Cat,someday\np4,Dan\n")
+    assert problems(csvio.read_participants, path) == [
+        "people.csv, row 3, column id: " + csvio.MSG_REQUIRED_VALUE,
+        "people.csv, row 4, column id: " + csvio.MSG_DUPLICATE_ID.format(value="p1", first_row=2),
+        "people.csv, row 4, column availability: "
+        + csvio.MSG_BAD_SLOT.format(
+            token="someday", days="mon, tue, wed, thu, fri, sat, sun", parts="am, pm, eve"
+        ),
+        "people.csv, row 5: " + csvio.MSG_FIELD_COUNT.format(found=2, expected=3),
+    ]
+
+
+def test_it_stops_at_a_header_without_the_required_columns(write):
+    path = write("ID,full name,,ID\np1,Ann,x,p1\n")
+    assert problems(csvio.read_participants, path) == [
+        "people.csv, row 1: " + csvio.MSG_BLANK_COLUMN.format(position=3),
+        "people.csv, row 1, column id: " + csvio.MSG_DUPLICATE_COLUMN.format(column="id"),
+        "people.csv, row 1, column name: " + csvio.MSG_MISSING_COLUMN.format(column="name"),
+    ]
+
+
+def test_it_refuses_a_file_that_is_not_utf8(write):
+    path = write("id,name\np1,Zo\xeb\n".encode("cp1252"))
+    assert problems(csvio.read_participants, path) == [
+        "people.csv, row 2: " + csvio.MSG_NOT_UTF8.format(offset=13, row=2)
+    ]
+
+
+def test_it_refuses_an_empty_file_and_a_file_with_only_a_header(write):
+    assert problems(csvio.read_participants, write(" \n\n")) == [
+        "people.csv: " + csvio.MSG_EMPTY_FILE
+    ]
+    assert problems(csvio.read_participants, write("id,name\n")) == [
+        "people.csv: " + csvio.MSG_NO_ROWS
+    ]
+
+
+def test_it_reads_a_numeric_column_and_names_each_bad_number(write):
+    people = csvio.read_participants(write("id,name,tenure_years\na,A,3\nb,B,\nc,C,2.5\n"))
+    assert csvio.numbers(people, "tenure_years", "--diversify") == [3.0, None, 2.5]
+    people = csvio.read_participants(write("id,name,tenure_years\na,A,ten\nb,B,nan\n"))
+    assert problems(csvio.numbers, people, "tenure_years", "--diversify") == [
+        "people.csv, row 2, column tenure_years: " + csvio.MSG_BAD_NUMBER.format(value="ten"),
+        "people.csv, row 3, column tenure_years: " + csvio.MSG_BAD_NUMBER.format(value="nan"),
+    ]
+
+
+def test_it_names_the_option_that_asks_for_a_missing_column(write):
+    people = csvio.read_participants(write("id,name\na,A\n"))
+    assert problems(csvio.column_of, people, "Team", "--separate") == [
+        "people.csv: " + csvio.MSG_NO_COLUMN.format(column="team", option="--separate")
+    ]
+
+
+def test_it_reads_slots_from_any_column(write):
+    people = csvio.read_participants(write("id,name,free\na,A,tue-pm;mon-am\nb,B,noon\n"))
+    assert problems(csvio.slot_lists, people, "free", "--availability")[0].startswith(
+        "people.csv, row 3, column free: “noon” is not an availability slot."
+    )
+
+
+def test_it_reads_conflict_pairs_ignoring_other_columns(write):
+    path = write("A_ID,b_id,reason\nx,y,reorganisation\ny,z,\n", "conflicts.csv")
+    assert csvio.read_pairs(path) == [("x", "y"), ("y", "z")]
+
+
+def test_it_rejects_a_conflict_with_oneself_or_a_missing_id(write):
+    path = write("a_id,b_id\nx,x\n,y\n", "conflicts.csv")
+    assert problems(csvio.read_pairs, path) == [
+        "conflicts.csv, row 2, column b_id: " + csvio.MSG_SAME_PERSON.format(value="x"),
+        "conflicts.csv, row 3, column a_id: " + csvio.MSG_REQUIRED_VALUE,
+    ]
+
+
+def test_it_reads_history_rows_with_whole_round_numbers(write):
+    path = write("participant_id,round,group\nx,1,A\ny,1,A\nx,2,3\n", "history.csv")
+    assert csvio.read_history(path) == [("x", 1, "A"), ("y", 1, "A"), ("x", 2, "3")]
+    path = write("participant_id,round,group\nx,one,A\ny,1,\n", "history.csv")
+    assert problems(csvio.read_history, path) == [
+        "history.csv, row 2, column round: " + csvio.MSG_BAD_ROUND.format(value="one"),
+        "history.csv, row 3, column group: " + csvio.MSG_REQUIRED_VALUE,
+    ]
+
+
+def test_it_writes_groups_numbered_from_one_with_their_slot(tmp_path):
+    path = tmp_path / "groups.csv"
+    csvio.write_groups(path, ["a", "b", "c", "d"], [1, 0, 1, 0], [0, -1], ["tue-pm"])
+    with path.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [
+        ["participant_id", "group", "slot"],
+        ["b", "1", "tue-pm"],
+        ["d", "1", "tue-pm"],
+        ["a", "2", ""],
+        ["c", "2", ""],
+    ]
+
+
+def test_it_reads_an_earlier_groups_file_as_history(write):
+    path = write("participant_id,group,slot\nx,1,tue-pm\ny,1,tue-pm\nz,2,\n", "groups.csv")
+    assert csvio.read_history(path) == [("x", 0, "1"), ("y", 0, "1"), ("z", 0, "2")]
