@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PALG_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test install lint bench bench-mdgp clean
 
 install: $(VENV)/.installed
 
@@ -24,8 +24,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Speed and quality measurements (not part of make test); results go to docs/benchmarks.md.
 bench: install
 	$(BIN)/python bench/import_people.py
+	$(BIN)/python bench/group_10k.py
+	$(BIN)/python bench/rounds.py
+
+bench-mdgp: install
+	$(BIN)/python bench/mdgp.py --markdown
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
