@@ -2,9 +2,9 @@
 
 The same functions run as the pure-Python reference and, through `_rounds_search.kernels`, as
 numba-compiled code; they take and mutate numpy arrays only, so both give identical results.
-Kernels cannot call one another (a compiled kernel may not call a plain function), hence the
-few repeated lines such as the xorshift32 step, whose state stays below 2**32 so that Python
-integers and numba's int64 agree.
+For numba the whole module source is compiled at once (`_twin.compiled`), so kernels share
+helpers such as `swap_in_round`. The xorshift32 state stays below 2**32 so that Python integers
+and numba's int64 agree.
 
 State shared by all kernels, for R rounds, n people and G groups whose sizes `gsize` are the
 same every round:
@@ -19,7 +19,45 @@ of max(0, meetings - 1), i.e. the repeats. Secondary: the sum of within-group di
 
 MASK32 = 0xFFFFFFFF
 
+_jit = globals().get("_jit")
 
+
+def jit(func):
+    """Compile with numba when this source is run by `_twin.compiled`; identity otherwise."""
+    return func if _jit is None else _jit(func)
+
+
+@jit
+def swap_in_round(r, a, b, labels, members, pos, gsize, meet, count_meetings):
+    """Exchange persons a and b between their groups in round r; when `count_meetings`, keep
+    meet (who shares how many rounds) up to date as well."""
+    ga = labels[r, a]
+    gb = labels[r, b]
+    if count_meetings and ga != gb:
+        for k in range(gsize[ga]):
+            y = members[r, ga, k]
+            if y != a:
+                meet[a, y] -= 1
+                meet[y, a] -= 1
+                meet[b, y] += 1
+                meet[y, b] += 1
+        for k in range(gsize[gb]):
+            y = members[r, gb, k]
+            if y != b:
+                meet[b, y] -= 1
+                meet[y, b] -= 1
+                meet[a, y] += 1
+                meet[y, a] += 1
+    members[r, ga, pos[r, a]] = b
+    members[r, gb, pos[r, b]] = a
+    t = pos[r, a]
+    pos[r, a] = pos[r, b]
+    pos[r, b] = t
+    labels[r, a] = gb
+    labels[r, b] = ga
+
+
+@jit
 def rebuild(labels, gsize, members, pos, meet):
     """Recompute members, pos and meet from labels."""
     rounds, n = labels.shape
@@ -41,6 +79,7 @@ def rebuild(labels, gsize, members, pos, meet):
                     meet[y, x] += 1
 
 
+@jit
 def perturb(labels, members, pos, gsize, meet, rng, swaps):
     """Apply `swaps` random swaps of two people in different groups of a random round."""
     rounds, n = labels.shape
@@ -62,30 +101,11 @@ def perturb(labels, members, pos, gsize, meet, rng, swaps):
         gb = labels[r, b]
         if ga == gb:
             continue
-        for k in range(gsize[ga]):
-            y = members[r, ga, k]
-            if y != a:
-                meet[a, y] -= 1
-                meet[y, a] -= 1
-                meet[b, y] += 1
-                meet[y, b] += 1
-        for k in range(gsize[gb]):
-            y = members[r, gb, k]
-            if y != b:
-                meet[b, y] -= 1
-                meet[y, b] -= 1
-                meet[a, y] += 1
-                meet[y, a] += 1
-        members[r, ga, pos[r, a]] = b
-        members[r, gb, pos[r, b]] = a
-        t = pos[r, a]
-        pos[r, a] = pos[r, b]
-        pos[r, b] = t
-        labels[r, a] = gb
-        labels[r, b] = ga
+        swap_in_round(r, a, b, labels, members, pos, gsize, meet, True)
         done += 1
 
 
+@jit
 def tabu_search(labels, members, pos, gsize, meet, hard, tabu, best, rng, stats, params):
     """Tabu search on swaps within a round that involve a person in conflict.
 
@@ -176,27 +196,7 @@ def tabu_search(labels, members, pos, gsize, meet, hard, tabu, best, rng, stats,
             continue
         ga = labels[mr, ma]
         gb = labels[mr, mb]
-        for k in range(gsize[ga]):
-            y = members[mr, ga, k]
-            if y != ma:
-                meet[ma, y] -= 1
-                meet[y, ma] -= 1
-                meet[mb, y] += 1
-                meet[y, mb] += 1
-        for k in range(gsize[gb]):
-            y = members[mr, gb, k]
-            if y != mb:
-                meet[mb, y] -= 1
-                meet[y, mb] -= 1
-                meet[ma, y] += 1
-                meet[y, ma] += 1
-        members[mr, ga, pos[mr, ma]] = mb
-        members[mr, gb, pos[mr, mb]] = ma
-        t = pos[mr, ma]
-        pos[mr, ma] = pos[mr, mb]
-        pos[mr, mb] = t
-        labels[mr, ma] = gb
-        labels[mr, mb] = ga
+        swap_in_round(mr, ma, mb, labels, members, pos, gsize, meet, True)
         x = rng[0]
         x ^= (x << 13) & MASK32
         x ^= x >> 17
@@ -214,6 +214,7 @@ def tabu_search(labels, members, pos, gsize, meet, hard, tabu, best, rng, stats,
     return 0
 
 
+@jit
 def improve(labels, members, pos, gsize, meet, hard, div, rng, stats, params):
     """Descent on diversity that never worsens the primary cost.
 
@@ -314,30 +315,8 @@ def improve(labels, members, pos, gsize, meet, hard, div, rng, stats, params):
         lo = r if r < rounds else 0
         hi = r + 1 if r < rounds else rounds
         for s in range(lo, hi):
-            ga = labels[s, a]
-            gb = labels[s, b]
-            if r < rounds and ga != gb:
-                for k in range(gsize[ga]):
-                    y = members[s, ga, k]
-                    if y != a:
-                        meet[a, y] -= 1
-                        meet[y, a] -= 1
-                        meet[b, y] += 1
-                        meet[y, b] += 1
-                for k in range(gsize[gb]):
-                    y = members[s, gb, k]
-                    if y != b:
-                        meet[b, y] -= 1
-                        meet[y, b] -= 1
-                        meet[a, y] += 1
-                        meet[y, a] += 1
-            members[s, ga, pos[s, a]] = b
-            members[s, gb, pos[s, b]] = a
-            t = pos[s, a]
-            pos[s, a] = pos[s, b]
-            pos[s, b] = t
-            labels[s, a] = gb
-            labels[s, b] = ga
+            # Across every round (r == rounds) the meetings are permuted below instead.
+            swap_in_round(s, a, b, labels, members, pos, gsize, meet, r < rounds)
         if r == rounds:
             # Exchanging two people everywhere permutes rows and columns a, b of meet.
             for y in range(n):

@@ -35,13 +35,13 @@ def kernels(kind: str = "auto") -> SimpleNamespace:
         raise ValueError(MSG_KERNEL)
     if kind != "python":
         try:
-            import numba
+            from palg_grouping._twin import compiled
         except ImportError:
             if kind == "numba":
                 raise ValueError(MSG_NO_NUMBA) from None
         else:
-            jit = numba.njit(cache=True)
-            return SimpleNamespace(**{k: jit(getattr(_rounds_kernel, k)) for k in KERNELS})
+            namespace = compiled(_rounds_kernel.__name__)
+            return SimpleNamespace(**{k: namespace[k] for k in KERNELS})
     return SimpleNamespace(**{k: getattr(_rounds_kernel, k) for k in KERNELS})
 
 

@@ -4,13 +4,8 @@ Imported lazily (only when numba is installed and the numba kernel is asked for)
 package works without numba.
 """
 
-from pathlib import Path
+from palg_grouping._twin import compiled
 
-import numba
-
-_SOURCE = Path(__file__).with_name("_search_python.py")
-_namespace: dict = {"__name__": __name__, "_jit": numba.njit(cache=True)}
-exec(compile(_SOURCE.read_text(), str(_SOURCE), "exec"), _namespace)
-
+_namespace = compiled("palg_grouping._search_python")
 search = _namespace["search"]
 rebuild = _namespace["rebuild"]
