@@ -38,20 +38,26 @@ MSG_SILENT = (
 )
 
 
-@dataclass(frozen=True)
-class GroupOptions:
-    """Everything `palg group` is asked to do."""
+@dataclass(frozen=True, kw_only=True)
+class Criteria:
+    """How to form the groups, wherever the people come from (files or the database)."""
 
-    participants: Path
     min_size: int = 5
     max_size: int = 7
     diversify: tuple[str, ...] = DEFAULT_DIVERSIFY
     separate: tuple[str, ...] = ()
     no_manager_pairs: bool = False
-    conflicts: Path | None = None
-    history: tuple[Path, ...] = ()
     availability: str | None = None
     even_sizes: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupOptions(Criteria):
+    """Everything `palg group` is asked to do: the criteria and the files."""
+
+    participants: Path
+    conflicts: Path | None = None
+    history: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -85,20 +91,48 @@ def pretty_slot(code: str) -> str:
 
 
 def prepare(options: GroupOptions) -> Prepared:
-    """Read the files and build the grouping problem; `reasons` is non-empty when it provably has
-    no solution (then `problem` may be None). Raises csvio.InputError for bad files."""
+    """Read the files and build the grouping problem (see `build`). Raises csvio.InputError for
+    bad files."""
     people = csvio.read_participants(options.participants)
+    notes = []
+    conflicts = None
+    if options.conflicts is not None:
+        conflicts = csvio.read_pairs(options.conflicts)
+        notes += _unknown(people, options.conflicts, [i for pair in conflicts for i in pair])
+    history = [] if options.history else None
+    for number, path in enumerate(options.history):
+        rows = csvio.read_history(path)
+        notes += _unknown(people, path, [row[0] for row in rows])
+        # Groups of different files are different groups, whatever their round and name.
+        history += [(person, round_, f"{number}/{group}") for person, round_, group in rows]
+    return build(people, options, conflicts=conflicts, history=history, notes=notes)
+
+
+def build(
+    people: csvio.Participants,
+    criteria: Criteria,
+    *,
+    conflicts: list[tuple[str, str]] | None = None,
+    history: list[tuple[str, object, str]] | None = None,
+    notes: list[str] | None = None,
+) -> Prepared:
+    """Build the grouping problem for `people` under `criteria`: diversity from the chosen
+    attributes, the kept-apart pairs (columns, managers, `conflicts` as id pairs, and earlier
+    group-mates from `history` rows of (person id, round, group key)), and a shared meeting slot.
+    `reasons` is non-empty when it provably has no solution (then `problem` may be None). Raises
+    csvio.InputError when a criterion names a column the people lack."""
     prepared = Prepared(
         participants=people,
-        attributes=[_attribute(people, column) for column in options.diversify],
+        attributes=[_attribute(people, column) for column in criteria.diversify],
         rules={},
-        separate={c: csvio.column_of(people, c, "--separate") for c in options.separate},
+        separate={c: csvio.column_of(people, c, "--separate") for c in criteria.separate},
         slot_codes=[],
+        notes=list(notes or ()),
     )
-    _add_rules(prepared, options)
-    free = _availability(prepared, options)
+    _add_rules(prepared, criteria, conflicts, history)
+    free = _availability(prepared, criteria)
     cannot = attrs.merge_pairs(*prepared.rules.values())
-    low, high = options.min_size, options.max_size
+    low, high = criteria.min_size, criteria.max_size
     n = len(people.ids)
     if not feasibility.some_count_fits(n, low, high):
         sizes = feasibility.size_text(low, high)
@@ -117,7 +151,7 @@ def prepare(options: GroupOptions) -> Prepared:
     if needed > problem.groups:
         # A big team needs more groups than the default: use them if the sizes allow.
         problem = GroupingProblem.from_size_range(diversity, low, high, groups=needed, **rules)
-    if options.even_sizes:
+    if criteria.even_sizes:
         # Same number of groups, sizes differing by at most one: still within low..high, since
         # that number of groups fits the range.
         problem = GroupingProblem.equal_sizes(diversity, problem.groups, **rules)
@@ -136,12 +170,24 @@ def solve(
     seed: int,
     workers: int = 1,
     progress: Callable[[float, float], None] | None = None,
+    max_iterations: int | None = None,
+    initial=None,
+    locked=None,
 ):
-    """Form the groups; raises palg_grouping.Infeasible when the engine finds none."""
+    """Form the groups; raises palg_grouping.Infeasible when the engine finds none. `locked`
+    people stay in their group of `initial`; the search stops at `seconds` or `max_iterations`
+    steps, whichever comes first."""
     from palg_grouping.solve import form_groups
 
     return form_groups(
-        prepared.problem, seed=seed, time_limit=seconds, workers=workers, progress=progress
+        prepared.problem,
+        seed=seed,
+        time_limit=seconds,
+        max_iterations=max_iterations,
+        workers=workers,
+        progress=progress,
+        initial=initial,
+        locked=locked,
     )
 
 
@@ -166,45 +212,35 @@ def _attribute(people: csvio.Participants, column: str) -> attrs.Attribute:
     return attrs.Attribute(name, csvio.column_of(people, name, "--diversify"))
 
 
-def _add_rules(prepared: Prepared, options: GroupOptions) -> None:
+def _add_rules(prepared: Prepared, criteria: Criteria, conflicts, history) -> None:
     people = prepared.participants
     for column, values in prepared.separate.items():
         prepared.rules[RULE_SEPARATE.format(column=column)] = attrs.separate_pairs(values)
-    if options.no_manager_pairs:
+    if criteria.no_manager_pairs:
         managers = csvio.column_of(people, "manager_id", "--no-manager-pairs")
         prepared.rules[RULE_MANAGERS] = attrs.manager_pairs(people.ids, managers)
-    if options.conflicts is not None:
-        pairs = csvio.read_pairs(options.conflicts)
-        _note_unknown(prepared, options.conflicts, [i for pair in pairs for i in pair])
-        prepared.rules[RULE_CONFLICTS] = attrs.conflict_pairs(people.ids, pairs)
-    earlier = []
-    for number, path in enumerate(options.history):
-        rows = csvio.read_history(path)
-        _note_unknown(prepared, path, [row[0] for row in rows])
-        # Groups of different files are different groups, whatever their round and name.
-        earlier += [(person, round_, f"{number}/{group}") for person, round_, group in rows]
-    if options.history:
-        prepared.rules[RULE_HISTORY] = attrs.history_pairs(people.ids, earlier)
+    if conflicts is not None:
+        prepared.rules[RULE_CONFLICTS] = attrs.conflict_pairs(people.ids, conflicts)
+    if history is not None:
+        prepared.rules[RULE_HISTORY] = attrs.history_pairs(people.ids, history)
 
 
-def _note_unknown(prepared: Prepared, path: Path, named: list[str]) -> None:
-    unknown = attrs.unknown_ids(prepared.participants.ids, named)
-    if unknown:
-        prepared.notes.append(
-            MSG_UNKNOWN_IDS.format(
-                count=len(unknown), file=Path(path).name, ids=feasibility.people_text(unknown)
-            )
-        )
+def _unknown(people: csvio.Participants, path: Path, named: list[str]) -> list[str]:
+    unknown = attrs.unknown_ids(people.ids, named)
+    if not unknown:
+        return []
+    ids = feasibility.people_text(unknown)
+    return [MSG_UNKNOWN_IDS.format(count=len(unknown), file=Path(path).name, ids=ids)]
 
 
-def _availability(prepared: Prepared, options: GroupOptions) -> np.ndarray | None:
-    if options.availability is None:
+def _availability(prepared: Prepared, criteria: Criteria) -> np.ndarray | None:
+    if criteria.availability is None:
         return None
-    lists = csvio.slot_lists(prepared.participants, options.availability, "--availability")
+    lists = csvio.slot_lists(prepared.participants, criteria.availability, "--availability")
     used = {slot for row in lists for slot in row}
     prepared.slot_codes = [slot for slot in SLOTS if slot in used]
     if not prepared.slot_codes:
-        prepared.notes.append(MSG_NO_SLOTS.format(column=options.availability))
+        prepared.notes.append(MSG_NO_SLOTS.format(column=criteria.availability))
         return None
     free, _, silent = attrs.availability_matrix(lists, slots=prepared.slot_codes)
     if silent.any():
