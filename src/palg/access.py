@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from palg.people.models import Person
+from palg.people.models import Conflict, Person
 from palg.programmes.models import Group, Meeting, Membership, Programme, ProgrammeRole
 
 Role = ProgrammeRole.Role
@@ -239,3 +239,17 @@ def person_get_for_actor(*, actor: Actor, person_id: int) -> Person:
     if person.pk != actor.person_id and not actor_is_staff(actor):
         raise _not_found()
     return person
+
+
+def conflicts_for_actor(actor: Actor) -> QuerySet[Conflict]:
+    """Declared conflicts (who must never share a set) are for staff only: they hint at
+    disputes, so no participant, facilitator or sponsor sees them (403)."""
+    require_staff(actor)
+    return Conflict.objects.filter(organisation_id=actor.organisation_id)
+
+
+def conflict_get_for_actor(*, actor: Actor, conflict_id: int) -> Conflict:
+    conflict = conflicts_for_actor(actor).filter(pk=conflict_id).first()
+    if conflict is None:
+        raise _not_found()
+    return conflict

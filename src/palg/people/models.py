@@ -47,3 +47,31 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Conflict(models.Model):
+    """Two people who must never share a set (a dispute, a close relative, a formal case).
+
+    Declared by L&D staff and kept organisation-wide, so every programme's forming respects it.
+    No reason is stored: the pair is all the grouping needs, and a reason would be sensitive.
+    `first` has the lower primary key, so each pair is stored once.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["first__name", "second__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="conflict_unique_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="conflict_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} and {self.second} kept apart"

@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 
+from palg import access
 from palg.access import Actor
 from palg.people.importing import ImportReport, people_import_for_organisation
-from palg.people.models import Organisation
+from palg.people.models import Conflict, Organisation
 
 PENDING_DIR = "imports"
 # Uploads nobody confirmed are removed after a day.
@@ -104,3 +105,37 @@ def _organisation_for_import(*, slug: str, create_name: str | None) -> Organisat
     except ValidationError as error:
         raise OrganisationError(MSG_BAD_SLUG.format(slug=slug)) from error
     return Organisation.objects.create(slug=slug, name=create_name)
+
+
+# Declared conflicts: pairs who never share a set, in any programme ---------------------------
+
+MSG_CONFLICT_SELF = "Choose two different people."
+MSG_CONFLICT_EXISTS = "{a} and {b} are already kept apart."
+MSG_CONFLICT_OTHER_ORG = "That person is not in your organisation."
+
+
+def conflict_list(*, actor: Actor):
+    return access.conflicts_for_actor(actor).select_related("first", "second")
+
+
+@transaction.atomic
+def conflict_create(*, actor: Actor, person_id: int, other_id: int) -> Conflict:
+    """Keep two people of the organisation apart in every programme's sets."""
+    people = access.people_for_actor(actor)
+    if person_id == other_id:
+        raise ValidationError({"other": MSG_CONFLICT_SELF})
+    first, second = sorted((person_id, other_id))
+    found = {p.pk: p for p in people.filter(pk__in=(first, second))}
+    if len(found) != 2:
+        raise ValidationError({"person": MSG_CONFLICT_OTHER_ORG})
+    if Conflict.objects.filter(first_id=first, second_id=second).exists():
+        message = MSG_CONFLICT_EXISTS.format(a=found[first], b=found[second])
+        raise ValidationError({"other": message})
+    return Conflict.objects.create(
+        organisation_id=actor.organisation_id, first=found[first], second=found[second]
+    )
+
+
+@transaction.atomic
+def conflict_delete(*, actor: Actor, conflict_id: int) -> None:
+    access.conflict_get_for_actor(actor=actor, conflict_id=conflict_id).delete()

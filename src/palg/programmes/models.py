@@ -133,6 +133,31 @@ class Round(models.Model):
         return f"Round {self.number}"
 
 
+class GroupingDraft(models.Model):
+    """A round's sets while the programme lead forms them, before they are published.
+
+    Only leads and admins see a draft: the people in it learn their set when it is published
+    (palg.programmes.forming.round_publish turns it into Groups and Memberships). `placements`
+    lists every person as {"person": id, "group": index, "locked": bool}, in the order the
+    grouping problem numbers them; `criteria` is what the lead chose. `version` goes up with
+    every change, so that a change made from a stale page is refused instead of lost.
+    """
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="draft")
+    criteria = models.JSONField(default=dict)
+    placements = models.JSONField(default=list)
+    group_count = models.PositiveSmallIntegerField()
+    seed = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Draft sets of {self.round}"
+
+
 class Group(models.Model):
     """An action learning set."""
 
