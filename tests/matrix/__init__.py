@@ -79,3 +79,29 @@ def set_content(ok: int, *, anonymous: int) -> dict[str, dict[str, int]]:
         "alpha": {**overseers, **outside, "facilitator": ok, "member": ok, "other_member": 404},
         "beta": {**overseers, **outside, "facilitator": 404, "member": 404, "other_member": ok},
     }
+
+
+def drafted_round(cast) -> int:
+    """Open round 2 of the cast's programme and form its draft as the lead; its number.
+
+    Round 1 put Alice with Ann and Bob with Bea, so the draft is {Alice, Bob} and {Ann, Bea}
+    (sets of 2-3, no repeats), and swapping Alice with Ann keeps every rule."""
+    from palg.programmes import forming
+
+    lead = cast.actor("lead")
+    number = forming.round_create_next(actor=lead, programme_id=cast.programme.pk).number
+    forming.group_set_form(
+        actor=lead,
+        programme_id=cast.programme.pk,
+        round_number=number,
+        criteria={"min_size": 2, "max_size": 3},
+    )
+    return number
+
+
+def declared_conflict(cast):
+    """A conflict between Alice and Bob, declared by the lead."""
+    from palg.people.services import conflict_create
+
+    a, b = cast.people["member"], cast.people["other_member"]
+    return conflict_create(actor=cast.actor("lead"), person_id=a.pk, other_id=b.pk)

@@ -5,7 +5,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from palg.accounts.services import api_token_create
 from palg.people.importing import REQUIRED_COLUMNS
-from tests.matrix import Entry, everyone, meeting_target, set_content, set_metadata, set_target
+from tests.matrix import (
+    Entry,
+    declared_conflict,
+    drafted_round,
+    everyone,
+    meeting_target,
+    set_content,
+    set_metadata,
+    set_target,
+)
 
 NONE = ("none",)
 # Anyone with a part in the programme sees it; the organisation's outsiders and strangers don't.
@@ -276,5 +285,107 @@ ENTRIES = [
         expect={"none": everyone(404, lead=204, anonymous=401)},
         api=True,
         targets=NONE,
+    ),
+]
+
+
+# Forming a round's sets, and declared conflicts ------------------------------------------------
+
+
+def draft_path(suffix: str = ""):
+    def path(cast, target):
+        return f"/api/programmes/{cast.programme.pk}/rounds/{drafted_round(cast)}{suffix}"
+
+    return path
+
+
+def conflict_path(cast, target) -> str:
+    return f"/api/conflicts/{declared_conflict(cast).pk}"
+
+
+ENTRIES += [
+    Entry(
+        name="round_create",
+        method="POST",
+        path=programme_path("/rounds"),
+        expect={"none": with_code(MANAGES_PROGRAMME, 200, 201)},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="round_draft_get",
+        method="GET",
+        path=draft_path("/draft"),
+        expect={"none": MANAGES_PROGRAMME},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="round_draft_form",
+        method="POST",
+        path=draft_path("/draft"),
+        data=lambda cast, target: {"min_size": 2, "max_size": 3},
+        expect={"none": MANAGES_PROGRAMME},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="round_draft_move",
+        method="POST",
+        path=draft_path("/draft/moves"),
+        data=lambda cast, target: {
+            "person_id": cast.people["member"].pk,
+            "swap_with": cast.people["ann"].pk,
+        },
+        expect={"none": MANAGES_PROGRAMME},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="round_draft_lock",
+        method="POST",
+        path=draft_path("/draft/locks"),
+        data=lambda cast, target: {"person_id": cast.people["member"].pk},
+        expect={"none": MANAGES_PROGRAMME},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="round_publish",
+        method="POST",
+        path=draft_path("/publish"),
+        data=lambda cast, target: {},
+        expect={"none": MANAGES_PROGRAMME},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="conflict_list",
+        method="GET",
+        path=lambda cast, target: "/api/conflicts",
+        expect={"none": STAFF_ONLY},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="conflict_create",
+        method="POST",
+        path=lambda cast, target: "/api/conflicts",
+        data=lambda cast, target: {
+            "person_id": cast.people["member"].pk,
+            "other_id": cast.people["other_member"].pk,
+        },
+        # Another organisation's admin cannot name Acme's people.
+        expect={"none": {**with_code(STAFF_ONLY, 200, 201), "stranger": 422}},
+        targets=NONE,
+        api=True,
+    ),
+    Entry(
+        name="conflict_delete",
+        method="DELETE",
+        path=conflict_path,
+        expect={"none": {**with_code(STAFF_ONLY, 200, 204), "stranger": 404}},
+        targets=NONE,
+        api=True,
     ),
 ]

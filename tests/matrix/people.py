@@ -4,7 +4,7 @@ programme leads); a person's own entry is also theirs to see."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.matrix import Entry, everyone
+from tests.matrix import Entry, declared_conflict, everyone
 
 # Staff of their own organisation: Acme's admin and programme lead, and Globex's admin (the
 # stranger), who sees Globex's (empty) directory. Everyone else is refused.
@@ -83,6 +83,25 @@ ENTRIES = [
         method="GET",
         path=lambda cast, target: reverse("person-import-example"),
         expect=STAFF_ONLY,
+        targets=("none",),
+    ),
+]
+
+# Declared conflicts hint at disputes: staff only. Globex's admin sees Globex's (empty) list and
+# cannot reach an Acme conflict.
+ENTRIES += [
+    Entry(
+        name="conflict-list",
+        method="GET",
+        path=lambda cast, target: reverse("conflict-list"),
+        expect=STAFF_ONLY,
+        targets=("none",),
+    ),
+    Entry(
+        name="conflict-delete",
+        method="POST",
+        path=lambda cast, target: reverse("conflict-delete", args=[declared_conflict(cast).pk]),
+        expect={"none": everyone(403, anonymous=302, admin=302, lead=302, stranger=404)},
         targets=("none",),
     ),
 ]

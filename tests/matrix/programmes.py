@@ -2,7 +2,15 @@
 
 from django.urls import reverse
 
-from tests.matrix import Entry, everyone, meeting_target, set_content, set_metadata, set_target
+from tests.matrix import (
+    Entry,
+    drafted_round,
+    everyone,
+    meeting_target,
+    set_content,
+    set_metadata,
+    set_target,
+)
 
 # Staff (organisation admins, programme leads) design programmes; the stranger is another
 # organisation's admin, so staff too, but of an organisation with nothing of Acme's in it.
@@ -154,5 +162,71 @@ ENTRIES = [
         path=meeting_path("meeting-record"),
         data=lambda cast, target: {"text": "Our own notes."},
         expect=set_content(302, anonymous=302),
+    ),
+]
+
+
+# Forming a round's sets: leads and admins only; everyone else with a part in the programme 403.
+
+
+def forming_path(name: str):
+    def path(cast, target):
+        return reverse(name, args=[cast.programme.pk, drafted_round(cast)])
+
+    return path
+
+
+MANAGE_ONLY = programme_wide(302, others=403)
+
+ENTRIES += [
+    Entry(
+        name="round-create",
+        method="POST",
+        path=programme_path("round-create"),
+        data=lambda cast, target: {},
+        expect={"none": MANAGE_ONLY},
+        targets=("none",),
+    ),
+    Entry(
+        name="round-forming",
+        method="GET",
+        path=forming_path("round-forming"),
+        expect={"none": programme_wide(200, others=403)},
+        targets=("none",),
+    ),
+    Entry(
+        name="round-draft-move",
+        method="POST",
+        path=forming_path("round-draft-move"),
+        data=lambda cast, target: {
+            "person": cast.people["member"].pk,
+            "target": f"person:{cast.people['ann'].pk}",
+        },
+        expect={"none": MANAGE_ONLY},
+        targets=("none",),
+    ),
+    Entry(
+        name="round-draft-lock",
+        method="POST",
+        path=forming_path("round-draft-lock"),
+        data=lambda cast, target: {"person": cast.people["member"].pk, "locked": "on"},
+        expect={"none": MANAGE_ONLY},
+        targets=("none",),
+    ),
+    Entry(
+        name="round-publish",
+        method="POST",
+        path=forming_path("round-publish"),
+        data=lambda cast, target: {},
+        expect={"none": MANAGE_ONLY},
+        targets=("none",),
+    ),
+    Entry(
+        name="round-participants-add",
+        method="POST",
+        path=forming_path("round-participants-add"),
+        data=lambda cast, target: {"people": cast.people["outsider"].email},
+        expect={"none": MANAGE_ONLY},
+        targets=("none",),
     ),
 ]

@@ -136,3 +136,49 @@ def person_import_example(request):
     response = HttpResponse(EXAMPLE_CSV.read_bytes(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="people-example.csv"'
     return response
+
+
+# Declared conflicts ----------------------------------------------------------------------------
+
+MSG_CONFLICT_ADDED = "{a} and {b} will never be placed in the same set."
+MSG_CONFLICT_REMOVED = "{a} and {b} may share a set again."
+
+
+def _conflicts_page(request, actor: Actor, form, status: int = 200):
+    context = {"form": form, "conflicts": services.conflict_list(actor=actor)}
+    return render(request, "people/conflict_list.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conflict_list(request):
+    """Declared conflicts, for staff: pairs kept apart in every programme's sets."""
+    from django.core.exceptions import ValidationError
+
+    from palg.programmes.forming_forms import ConflictForm
+    from palg.programmes.forms import apply_errors
+
+    actor = Actor.from_user(request.user)
+    people = access.people_for_actor(actor)
+    form = ConflictForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        a, b = form.cleaned_data["person"], form.cleaned_data["other"]
+        try:
+            services.conflict_create(actor=actor, person_id=a.pk, other_id=b.pk)
+        except ValidationError as error:
+            apply_errors(form, error, fallback="other")
+        else:
+            messages.success(request, MSG_CONFLICT_ADDED.format(a=a, b=b))
+            return redirect("conflict-list")
+    return _conflicts_page(request, actor, form)
+
+
+@login_required
+@require_POST
+def conflict_delete(request, conflict_id: int):
+    actor = Actor.from_user(request.user)
+    conflict = access.conflict_get_for_actor(actor=actor, conflict_id=conflict_id)
+    a, b = conflict.first, conflict.second
+    services.conflict_delete(actor=actor, conflict_id=conflict.pk)
+    messages.success(request, MSG_CONFLICT_REMOVED.format(a=a, b=b))
+    return redirect("conflict-list")

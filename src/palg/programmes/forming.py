@@ -18,6 +18,7 @@ from functools import cached_property
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 
 from palg import access
 from palg.access import Actor
@@ -219,7 +220,7 @@ def _round_to_form(actor: Actor, programme_id: int, round_number: int, *, editab
     programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
     round_ = programme.rounds.filter(number=round_number).first()
     if round_ is None:
-        raise ValidationError({"round": MSG_NO_ROUND.format(number=round_number)})
+        raise Http404(MSG_NO_ROUND.format(number=round_number))
     if editable and round_.groups.exists():
         raise ValidationError({"round": MSG_PUBLISHED.format(number=round_number)})
     return round_

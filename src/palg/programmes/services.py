@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from palg import access
 from palg.access import Actor
@@ -259,3 +260,43 @@ def attendance_record_many(
         attendance_record(actor=actor, meeting_id=meeting_id, person_id=person_id, status=status)
         for person_id, status in statuses.items()
     ]
+
+
+MSG_UNKNOWN_PERSON = "No one in your organisation has the email or id “{value}”."
+MSG_NOBODY = "Name at least one person, by email or directory id."
+
+
+@transaction.atomic
+def programme_participants_add(
+    *, actor: Actor, programme_id: int, identifiers: list[str]
+) -> list[Person]:
+    """Make people participants of the programme, named by email or directory id. All or
+    nothing: any name that matches no one is reported and no one is added."""
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    wanted = [value.strip() for value in identifiers if value.strip()]
+    if not wanted:
+        raise ValidationError({"people": MSG_NOBODY})
+    directory = Person.objects.filter(organisation_id=actor.organisation_id)
+    emails = directory.annotate(lower_email=Lower("email")).filter(
+        lower_email__in=[value.lower() for value in wanted]
+    )
+    by_email = {p.lower_email: p for p in emails}
+    by_id = {p.external_id: p for p in directory.filter(external_id__in=wanted)}
+    found, unknown = [], []
+    for value in wanted:
+        person = by_email.get(value.lower()) or by_id.get(value)
+        if person is None:
+            unknown.append(value)
+        else:
+            found.append(person)
+    if unknown:
+        raise ValidationError({"people": [MSG_UNKNOWN_PERSON.format(value=v) for v in unknown]})
+    people = list(dict.fromkeys(found))
+    ProgrammeRole.objects.bulk_create(
+        [
+            ProgrammeRole(programme=programme, person=p, role=ProgrammeRole.Role.PARTICIPANT)
+            for p in people
+        ],
+        ignore_conflicts=True,
+    )
+    return people

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palg.programmes import views
+from palg.programmes import forming_views, views
 
 # Included under "programmes/": sets and meetings live at programmes/sets/... and
 # programmes/meetings/... so the whole area shares one prefix.
@@ -12,6 +12,32 @@ urlpatterns = [
     path("<int:programme_id>/edit/", views.programme_edit, name="programme-edit"),
     path("<int:programme_id>/roles/", views.programme_role_assign, name="programme-role-assign"),
     path("<int:programme_id>/sets/new/", views.group_create, name="group-create"),
+    path("<int:programme_id>/rounds/new/", forming_views.round_create, name="round-create"),
+    path(
+        "<int:programme_id>/rounds/<int:number>/forming/",
+        forming_views.round_forming,
+        name="round-forming",
+    ),
+    path(
+        "<int:programme_id>/rounds/<int:number>/forming/move/",
+        forming_views.round_draft_move,
+        name="round-draft-move",
+    ),
+    path(
+        "<int:programme_id>/rounds/<int:number>/forming/lock/",
+        forming_views.round_draft_lock,
+        name="round-draft-lock",
+    ),
+    path(
+        "<int:programme_id>/rounds/<int:number>/forming/publish/",
+        forming_views.round_publish,
+        name="round-publish",
+    ),
+    path(
+        "<int:programme_id>/rounds/<int:number>/forming/participants/",
+        forming_views.round_participants_add,
+        name="round-participants-add",
+    ),
     path("sets/<int:group_id>/", views.group_detail, name="group-detail"),
     path("sets/<int:group_id>/members/", views.group_member_add, name="group-member-add"),
     path(

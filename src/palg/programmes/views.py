@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from palg import access
 from palg.access import Actor
-from palg.programmes import norms, selectors, services
+from palg.programmes import forming, norms, selectors, services
 from palg.programmes.forms import (
     AttendanceForm,
     GroupForm,
@@ -152,6 +152,10 @@ def _programme_page(request, actor: Actor, programme: Programme, role_form=None)
             _set_row(group) for group in selectors.group_summaries(actor=actor, programme=programme)
         ],
         "role_form": role_form,
+        # The round a lead forms next: the latest one while it has no sets.
+        "forming_round": forming.round_to_form(actor=actor, programme_id=programme.pk)
+        if manages
+        else None,
     }
     return render(request, "programmes/programme_detail.html", context)
 
