@@ -113,6 +113,10 @@ from palg.accounts.commands import token_app  # noqa: E402  (imports nothing fro
 
 app.add_typer(token_app, name="token")
 
+from palg.commands.sets import sets_app  # noqa: E402  (imports Django when run)
+
+app.add_typer(sets_app, name="sets")
+
 from palg.commands.group import register as _register_group  # noqa: E402  (no Django)
 
 _register_group(app)

@@ -137,6 +137,9 @@ STORAGES = {
 # Largest CSV upload accepted by the people import, in bytes.
 IMPORT_MAX_BYTES = envint("PALG_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+# Longest search when a lead forms a round's sets (the page waits for it). Programmes of a few
+# hundred people converge well within it.
+FORMING_SECONDS = envint("PALG_FORMING_SECONDS", 5)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -11,11 +11,11 @@ set when it is published.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -32,9 +32,9 @@ from palg.programmes.models import (
     Round,
 )
 
-# The search stops at this many seconds or ITERATIONS_PER_PERSON steps per person, whichever
-# comes first: programmes of a few hundred people reach their best in well under a second.
-DEFAULT_SECONDS = 5.0
+# The search stops after ITERATIONS_PER_PERSON steps per person or settings.FORMING_SECONDS,
+# whichever comes first: programmes of a few hundred people reach their best in well under a
+# second, and the step budget makes the same criteria and draft give the same sets.
 ITERATIONS_PER_PERSON = 400
 SET_NAME = "Set {number}"
 
@@ -230,7 +230,7 @@ def _round_to_form(actor: Actor, programme_id: int, round_number: int, *, editab
 
 
 def _seconds() -> float:
-    return float(os.environ.get("PALG_FORMING_SECONDS", DEFAULT_SECONDS))
+    return float(settings.FORMING_SECONDS)
 
 
 @transaction.atomic
