@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from palg.accounts.models import User
-from palg.people.models import Organisation, Person
+from palg.people.models import Conflict, Organisation, Person
 from palg.programmes.models import (
     Attendance,
     FacilitationModel,
@@ -456,8 +456,13 @@ def _running_programme(
     return programme
 
 
+PILOT_SIZE = 24
+
+
 def _draft_programme(org: Organisation, people: dict[str, Person], now: datetime) -> Programme:
-    """A pilot whose design departs from the method's norms, so its warnings show."""
+    """A pilot whose design departs from the method's norms, so its warnings show. Its
+    participants are senior managers outside the running programme, ready for the lead to form
+    round 1's sets."""
     programme = Programme.objects.create(
         organisation=org,
         name="Emerging leaders pilot",
@@ -475,7 +480,30 @@ def _draft_programme(org: Organisation, people: dict[str, Person], now: datetime
     )
     Round.objects.create(programme=programme, number=1)
     _roles(programme, ProgrammeRole.Role.LEAD, [people[LEAD]])
+    taken = set(
+        ProgrammeRole.objects.exclude(programme=programme).values_list("person_id", flat=True)
+    )
+    staff = {ADMIN, LEAD, SPONSOR, *FACILITATORS}
+    pilots = [
+        person
+        for key, person in people.items()
+        if key.startswith("sm:") and key not in staff and person.pk not in taken
+    ]
+    _roles(programme, ProgrammeRole.Role.PARTICIPANT, pilots[:PILOT_SIZE])
     return programme
+
+
+def _conflicts(org: Organisation, people: dict[str, Person]) -> None:
+    """Two declared conflicts among the pilot's people, so the forming page has some to keep."""
+    pilots = list(
+        Person.objects.filter(
+            programme_roles__programme__name="Emerging leaders pilot",
+            programme_roles__role=ProgrammeRole.Role.PARTICIPANT,
+        ).order_by("name")
+    )
+    for a, b in ((pilots[0], pilots[5]), (pilots[2], pilots[9])):
+        first, second = sorted((a, b), key=lambda person: person.pk)
+        Conflict.objects.create(organisation=org, first=first, second=second)
 
 
 def _accounts(people: dict[str, Person]) -> None:
@@ -498,4 +526,5 @@ def _build(rng: random.Random, now: datetime) -> None:
     people = _people(rng, org)
     _running_programme(rng, org, people, now)
     _draft_programme(org, people, now)
+    _conflicts(org, people)
     _accounts(people)

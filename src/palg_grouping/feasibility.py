@@ -77,8 +77,9 @@ def size_text(low: int, high: int) -> str:
 
 
 def people_text(names: Sequence[str]) -> str:
-    """Names joined as in a sentence (Ann, Bob and Cat); past five, the rest are counted."""
-    if len(names) > NAMED_PEOPLE:
+    """Names joined as in a sentence (Ann, Bob and Cat); past six, all but five are counted
+    (never "and 1 others": the sixth name is as short as the count)."""
+    if len(names) > NAMED_PEOPLE + 1:
         return f"{', '.join(names[:NAMED_PEOPLE])} and {len(names) - NAMED_PEOPLE} others"
     if len(names) == 1:
         return names[0]

@@ -154,6 +154,10 @@ def test_people_text_shortens_long_lists():
     assert f.people_text(list("ABCDEFG")) == "A, B, C, D, E and 2 others"
 
 
+def test_people_text_names_a_sixth_person_rather_than_counting_one_other():
+    assert f.people_text(list("ABCDEF")) == "A, B, C, D, E and F"
+
+
 def feasible_by_brute_force(p) -> bool:
     """Try every assignment of people to groups (tiny problems only)."""
     n, groups = p.n, p.groups

@@ -43,7 +43,7 @@ class Criteria:
     conflicts: bool = True
     availability: bool = True
     avoid_repeats: bool = True
-    even_sizes: bool = False
+    even_sizes: bool = True
 
     def as_json(self) -> dict:
         data = self.__dict__.copy()
@@ -63,8 +63,9 @@ class Criteria:
 
 
 def criteria_default(programme: Programme) -> Criteria:
-    """The sensible start: the programme's size range, mix function/department/site/level,
-    teams and line managers apart, declared conflicts, a shared slot, no repeats."""
+    """The sensible start: the programme's size range with sets as equal as possible (fair
+    airtime), mix function/department/site/level, teams and line managers apart, declared
+    conflicts, a shared slot, no repeats."""
     return Criteria(min_size=programme.min_group_size, max_size=programme.max_group_size)
 
 
@@ -116,12 +117,15 @@ def cohort(programme: Programme):
 
 
 def _participants(people: list[Person]) -> csvio.Participants:
-    """The people as the grouping code reads them: one column per attribute, ids as text."""
+    """The people as the grouping code reads them: one column per attribute, and the directory
+    ids (unique in the organisation) as ids, so explanations name people as leads know them:
+    "Ann Lee (NW1042)"."""
     keys = sorted({str(k).strip().lower() for p in people for k in (p.attributes or {})})
+    directory_id = _directory_ids(people)
     columns = {
-        "id": [str(p.pk) for p in people],
+        "id": [p.external_id for p in people],
         "name": [p.name for p in people],
-        "manager_id": [str(p.manager_id or "") for p in people],
+        "manager_id": [directory_id.get(p.manager_id, "") for p in people],
         csvio.AVAILABILITY: [";".join(p.availability or ()) for p in people],
         "tenure_years": ["" if p.tenure_years is None else str(p.tenure_years) for p in people],
     }
@@ -146,22 +150,28 @@ def _attribute_value(person: Person, key: str) -> str:
     return ""
 
 
+def _directory_ids(people: list[Person]) -> dict[int, str]:
+    """Primary key -> directory id, for the people being grouped (others play no part)."""
+    return {p.pk: p.external_id for p in people}
+
+
 def _conflicts(programme: Programme, people: list[Person]) -> list[tuple[str, str]]:
-    ids = {p.pk for p in people}
+    ids = _directory_ids(people)
     rows = Conflict.objects.filter(organisation_id=programme.organisation_id).values_list(
         "first_id", "second_id"
     )
-    return [(str(a), str(b)) for a, b in rows if a in ids and b in ids]
+    return [(ids[a], ids[b]) for a, b in rows if a in ids and b in ids]
 
 
-def _history(round_: Round) -> list[tuple[str, int, str]]:
+def _history(round_: Round, people: list[Person]) -> list[tuple[str, int, str]]:
     """Who shared a set (as members) in the programme's earlier rounds."""
+    ids = _directory_ids(people)
     rows = Membership.objects.filter(
         group__round__programme_id=round_.programme_id,
         group__round__number__lt=round_.number,
         role=Membership.Role.MEMBER,
     ).values_list("person_id", "group__round__number", "group_id")
-    return [(str(person), number, str(group)) for person, number, group in rows]
+    return [(ids[person], number, str(group)) for person, number, group in rows if person in ids]
 
 
 def prepare(round_: Round, criteria: Criteria, people: list[Person]) -> engine.Prepared:
@@ -170,5 +180,5 @@ def prepare(round_: Round, criteria: Criteria, people: list[Person]) -> engine.P
         _participants(people),
         criteria.for_engine(),
         conflicts=_conflicts(round_.programme, people) if criteria.conflicts else None,
-        history=_history(round_) if criteria.avoid_repeats else None,
+        history=_history(round_, people) if criteria.avoid_repeats else None,
     )
