@@ -64,9 +64,15 @@ class Criteria:
 
 def criteria_default(programme: Programme) -> Criteria:
     """The sensible start: the programme's size range with sets as equal as possible (fair
-    airtime), mix function/department/site/level, teams and line managers apart, declared
-    conflicts, a shared slot, no repeats."""
-    return Criteria(min_size=programme.min_group_size, max_size=programme.max_group_size)
+    airtime), mix function/department/site/level (those the participants have), teams and line
+    managers apart, declared conflicts, a shared slot, no repeats."""
+    people = cohort(programme)
+    known = tuple(name for name in DEFAULT_DIVERSIFY if people.exclude(**{name: ""}).exists())
+    return Criteria(
+        min_size=programme.min_group_size,
+        max_size=programme.max_group_size,
+        diversify=known or DEFAULT_DIVERSIFY,
+    )
 
 
 def criteria_clean(programme: Programme, raw: dict | None) -> Criteria:
