@@ -85,12 +85,24 @@ def demo(
 
     created = demo_load()
     typer.echo("Loaded the demo organisation." if created else "Demo organisation already loaded.")
+    warm_grouping_engine()
     typer.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email in demo_accounts():
         typer.echo(f"  {role:<22} {email}")
     if serve_it:
         typer.echo(f"\nServing on http://127.0.0.1:{port}/  (Ctrl+C to stop)")
         run_gunicorn(host="127.0.0.1", port=port, workers=2)
+
+
+def warm_grouping_engine() -> None:
+    """Compile the grouping engine's kernels into their on-disk cache now (a few seconds, once
+    per install), so that the first "Form the sets" in the demo answers at once."""
+    import numpy as np
+
+    from palg_grouping import GroupingProblem, form_groups
+
+    diversity = np.ones((4, 4)) - np.eye(4)
+    form_groups(GroupingProblem.from_size_range(diversity, 2, 2), max_iterations=10)
 
 
 @app.command(
