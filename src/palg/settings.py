@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "palg.accounts",
     "palg.people",
     "palg.programmes",
+    "palg.live",
     "palg.web",
 ]
 ADMIN_ENABLED = envbool("PALG_ADMIN", False)

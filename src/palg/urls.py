@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("palg.web.urls")),
     path("programmes/", include("palg.programmes.urls")),
     path("people/", include("palg.people.urls")),
+    path("sessions/", include("palg.live.urls")),
     path("account/", include("palg.accounts.urls")),
     path("api/", api.urls),
 ]

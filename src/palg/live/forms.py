@@ -1,0 +1,41 @@
+"""Forms of the live session page. Services check meaning; these check shapes."""
+
+from django import forms
+
+from palg.live import protocol
+from palg.live.services import ACTIONS, MAX_EXTEND_MINUTES
+
+
+class ControlForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    version = forms.IntegerField(min_value=0)
+    minutes = forms.IntegerField(min_value=1, max_value=MAX_EXTEND_MINUTES, required=False)
+    person = forms.IntegerField(min_value=1, required=False)
+
+
+class PrepareForm(forms.Form):
+    """The template, one timebox field per phase and the optional phases to leave out."""
+
+    template = forms.ChoiceField(label="Session template")
+    skip = forms.MultipleChoiceField(
+        label="Leave out", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, template: protocol.Template, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        self.fields["template"].choices = [(t.key, t.name) for t in protocol.TEMPLATES.values()]
+        self.fields["template"].initial = template.key
+        self.fields["skip"].choices = [(p.key, p.name) for p in template.phases if p.optional]
+        for phase in template.phases:
+            self.fields[f"minutes_{phase.key}"] = forms.IntegerField(
+                label=phase.name,
+                min_value=protocol.MIN_MINUTES,
+                max_value=protocol.MAX_MINUTES,
+                initial=phase.minutes,
+                widget=forms.NumberInput(attrs={"class": "short", "inputmode": "numeric"}),
+                help_text="minutes" + (" per presenter" if phase.per_presenter else ""),
+            )
+
+    def minutes(self) -> dict[str, int]:
+        return {p.key: self.cleaned_data[f"minutes_{p.key}"] for p in self.template.phases}

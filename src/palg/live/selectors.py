@@ -1,0 +1,134 @@
+"""What a live session's screens show: the current phase with its rules and prompts, the
+presenter, the clock (as an end time by the server's clock, so that every screen counts down
+to the same second), what comes next, and the whole plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from palg import access
+from palg.access import Actor
+from palg.live import protocol, services
+from palg.live.models import LiveSession
+from palg.people.models import Person
+from palg.programmes.models import Meeting, Membership
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    index: int
+    name: str
+    presenter: str
+    minutes: float
+    current: bool
+    done: bool
+
+
+@dataclass(frozen=True)
+class SessionView:
+    meeting: Meeting
+    session: LiveSession | None
+    drives: bool
+    status: str
+    version: int
+    step: protocol.Step | None
+    index: int
+    count: int
+    presenter: Person | None
+    next_name: str
+    remaining: float | None
+    ends_at: datetime | None
+    now: datetime
+    plan: list[PlanRow]
+    members: list[Person]
+    listening: bool  # this viewer presents in a phase where the presenter turns away
+
+    @property
+    def speaking_text(self) -> str:
+        return protocol.SPEAKING_TEXT[self.step.phase.speaking] if self.step else ""
+
+    @property
+    def capture_text(self) -> str:
+        return protocol.CAPTURE_TEXT[self.step.phase.capture] if self.step else ""
+
+    @property
+    def overtime(self) -> bool:
+        return self.remaining is not None and self.remaining < 0
+
+
+def session_for_meeting(meeting: Meeting) -> LiveSession | None:
+    return LiveSession.objects.filter(meeting=meeting).select_related("driver").first()
+
+
+def session_version(*, actor: Actor, meeting_id: int) -> int:
+    """The state's version (0 before the session is prepared): what a poll compares."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    version = LiveSession.objects.filter(meeting=meeting).values_list("version", flat=True)
+    return version.first() or 0
+
+
+def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
+    """The session as this viewer sees it (set members and facilitator only)."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = session_for_meeting(meeting)
+    memberships = meeting.group.memberships.filter(role=Membership.Role.MEMBER)
+    members = [m.person for m in memberships.select_related("person").order_by("person__name")]
+    now = timezone.now()
+    if session is None:
+        drives = services.can_drive(actor, LiveSession(meeting=meeting))
+        return SessionView(meeting, None, drives, LiveSession.Status.READY, 0, None, 0, 0, None,
+                           "", None, None, now, [], members, False)  # fmt: skip
+    steps = services.steps_of(session)
+    index = min(session.step, max(len(steps) - 1, 0))
+    step = steps[index] if steps and session.status != LiveSession.Status.READY else None
+    presenters = _presenters(session)
+    presenter = presenters[step.presenter] if step and step.presenter is not None else None
+    remaining = services.remaining_seconds(session, now)
+    ends_at = now + timedelta(seconds=remaining) if remaining is not None else None
+    listening = bool(step and step.phase.presenter_listens and presenter
+                     and presenter.pk == actor.person_id)  # fmt: skip
+    return SessionView(
+        meeting=meeting,
+        session=session,
+        drives=services.can_drive(actor, session),
+        status=session.status,
+        version=session.version,
+        step=step,
+        index=index,
+        count=len(steps),
+        presenter=presenter,
+        next_name=steps[index + 1].phase.name if index + 1 < len(steps) else "",
+        remaining=remaining,
+        ends_at=ends_at,
+        now=now,
+        plan=_plan(session, steps, presenters, index),
+        members=members,
+        listening=listening,
+    )
+
+
+def _presenters(session: LiveSession) -> list[Person]:
+    found = Person.objects.in_bulk(session.presenters)
+    return [found[pk] for pk in session.presenters if pk in found]
+
+
+def _plan(session, steps, presenters, index) -> list[PlanRow]:
+    started = session.status != LiveSession.Status.READY
+    ended = session.status == LiveSession.Status.ENDED
+    rows = []
+    for i, step in enumerate(steps):
+        who = presenters[step.presenter].name if step.presenter is not None else ""
+        rows.append(
+            PlanRow(
+                index=i,
+                name=step.phase.name,
+                presenter=who,
+                minutes=step.seconds / 60,
+                current=started and not ended and i == index,
+                done=ended or (started and i < index),
+            )
+        )
+    return rows

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from palg.live import views
+
+# Included under "sessions/": one live session per meeting, named by the meeting's id.
+urlpatterns = [
+    path("<int:meeting_id>/", views.live_session, name="live-session"),
+    path("<int:meeting_id>/state/", views.live_state, name="live-state"),
+    path("<int:meeting_id>/control/", views.live_control, name="live-control"),
+    path("<int:meeting_id>/prepare/", views.live_prepare, name="live-prepare"),
+]

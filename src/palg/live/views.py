@@ -1,0 +1,118 @@
+"""The live session page, its poll and its controls: glue over palg.live.selectors and
+palg.live.services, with palg.access deciding who sees what (set members and facilitator)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from palg.access import Actor
+from palg.live import protocol, selectors, services
+from palg.live.forms import ControlForm, PrepareForm
+
+TEMPLATE = "live/session.html"
+MSG_PREPARED = "Session prepared: {name}."
+
+
+def _actor(request) -> Actor:
+    return Actor.from_user(request.user)
+
+
+def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, status=200):
+    view = selectors.session_view(actor=actor, meeting_id=meeting_id)
+    template = protocol.TEMPLATES[view.session.template if view.session else _default(view)]
+    if prepare_form is None and view.drives and view.status == "ready":
+        prepare_form = PrepareForm(template=template)
+    context = {
+        "view": view,
+        "template": template,
+        "problems": list(problems),
+        "prepare_form": prepare_form,
+        "templates": protocol.TEMPLATES.values(),
+    }
+    name = f"{TEMPLATE}#live" if request.htmx and not prepare_form else TEMPLATE
+    return render(request, name, context, status=status)
+
+
+def _default(view) -> str:
+    key = view.meeting.group.round.programme.session_template
+    return key if key in protocol.TEMPLATES else protocol.DEFAULT_TEMPLATE
+
+
+@login_required
+@require_GET
+def live_session(request, meeting_id: int):
+    """The live session: everyone in the set sees the same phase and clock."""
+    return _page(request, _actor(request), meeting_id)
+
+
+@login_required
+@require_GET
+def live_state(request, meeting_id: int):
+    """The poll: 204 while the state is the version the screen shows, else the new panel."""
+    actor = _actor(request)
+    seen = request.GET.get("v", "")
+    current = selectors.session_version(actor=actor, meeting_id=meeting_id)
+    if seen.isdigit() and int(seen) == current:
+        return HttpResponse(status=204)
+    view = selectors.session_view(actor=actor, meeting_id=meeting_id)
+    template = protocol.TEMPLATES[view.session.template if view.session else _default(view)]
+    return render(request, f"{TEMPLATE}#live", {"view": view, "template": template})
+
+
+@login_required
+@require_POST
+def live_control(request, meeting_id: int):
+    """A facilitator's control: start, pause, resume, next, previous, extend, hand, end."""
+    actor = _actor(request)
+    form = ControlForm(request.POST)
+    problems = []
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_control(
+                actor=actor,
+                meeting_id=meeting_id,
+                action=data["action"],
+                version=data["version"],
+                minutes=data["minutes"],
+                person_id=data["person"],
+            )
+        except ValidationError as error:
+            problems = error.messages
+    else:
+        problems = [m for errors in form.errors.values() for m in errors]
+    if not request.htmx:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("live-session", meeting_id=meeting_id)
+    return _page(request, actor, meeting_id, problems=problems)
+
+
+@login_required
+@require_POST
+def live_prepare(request, meeting_id: int):
+    """Before the start: the template, its timeboxes and the optional phases to leave out."""
+    actor = _actor(request)
+    view = selectors.session_view(actor=actor, meeting_id=meeting_id)
+    current = protocol.TEMPLATES[view.session.template if view.session else _default(view)]
+    form = PrepareForm(request.POST, template=current)
+    if form.is_valid():
+        chosen = form.cleaned_data["template"]
+        # A new template starts from its own timeboxes; otherwise keep the typed ones.
+        changes = (
+            {"template": chosen}
+            if chosen != current.key
+            else {"minutes": form.minutes(), "skip": form.cleaned_data["skip"]}
+        )
+        try:
+            session = services.session_prepare(actor=actor, meeting_id=meeting_id, **changes)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            name = protocol.TEMPLATES[session.template].name
+            messages.success(request, MSG_PREPARED.format(name=name))
+            return redirect("live-session", meeting_id=meeting_id)
+    return _page(request, actor, meeting_id, prepare_form=form)

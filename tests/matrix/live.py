@@ -1,0 +1,53 @@
+"""Live sessions are set content: the set's members and facilitator only. Overseers (admin, lead,
+sponsor) know the meeting exists, so they get 403; everyone else 404. Driving the session needs
+the set's facilitator, or any member of a set that has none (Beta runs itself)."""
+
+from django.urls import reverse
+
+from palg.live import protocol
+from tests.matrix import Entry, meeting_target, set_content
+
+
+def live_path(name: str):
+    return lambda cast, target: reverse(name, args=[meeting_target(cast, target).pk])
+
+
+def driving(ok: int) -> dict[str, dict[str, int]]:
+    table = set_content(ok, anonymous=302)
+    table["alpha"]["member"] = 403  # Alpha has a facilitator: members follow, they do not drive
+    return table
+
+
+def plan_data(cast, target) -> dict:
+    template = protocol.TEMPLATES["revans-uk"]
+    return {"template": template.key, **{f"minutes_{p.key}": p.minutes for p in template.phases}}
+
+
+ENTRIES = [
+    Entry(
+        name="live-session",
+        method="GET",
+        path=live_path("live-session"),
+        expect=set_content(200, anonymous=302),
+    ),
+    Entry(
+        name="live-state",
+        method="GET",
+        path=live_path("live-state"),
+        expect=set_content(200, anonymous=302),
+    ),
+    Entry(
+        name="live-control",
+        method="POST",
+        path=live_path("live-control"),
+        data=lambda cast, target: {"action": "start", "version": 0},
+        expect=driving(302),
+    ),
+    Entry(
+        name="live-prepare",
+        method="POST",
+        path=live_path("live-prepare"),
+        data=plan_data,
+        expect=driving(302),
+    ),
+]
