@@ -51,3 +51,34 @@ ENTRIES = [
         expect=driving(302),
     ),
 ]
+
+
+def api_path(suffix: str = ""):
+    return lambda cast, target: f"/api/sessions/{meeting_target(cast, target).pk}{suffix}"
+
+
+ENTRIES += [
+    Entry(
+        name="live_session_get",
+        method="GET",
+        path=api_path(),
+        expect=set_content(200, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="live_session_control",
+        method="POST",
+        path=api_path("/control"),
+        data=lambda cast, target: {"action": "start", "version": 0},
+        expect={t: {**codes, "anonymous": 401} for t, codes in driving(200).items()},
+        api=True,
+    ),
+    Entry(
+        name="live_session_prepare",
+        method="POST",
+        path=api_path("/prepare"),
+        data=lambda cast, target: {"minutes": {"check-in": 15}},
+        expect={t: {**codes, "anonymous": 401} for t, codes in driving(200).items()},
+        api=True,
+    ),
+]
