@@ -121,3 +121,28 @@ def test_the_meeting_page_links_its_members_to_the_live_session(cast, client_as)
     assert link not in text(
         client_as("lead").get(reverse("meeting-detail", args=[cast.alpha_meeting.pk]))
     )
+
+
+def test_members_bid_from_the_page_and_the_facilitator_chooses_from_the_ledger(cast, client_as):
+    member = signed_in(cast, "member")
+    data = {"text": "Getting two directors to share a budget", "urgency": "A", "nature": "problem"}
+    body = text(member.post(url(cast, "live-bid"), data, headers=HTMX))
+    assert 'id="bid-form"' in body and "Getting two directors to share a budget" in body
+    facilitator = signed_in(cast, "facilitator")
+    page = text(facilitator.get(url(cast, "live-session")))
+    assert "owed time" in page and 'id="present-' in page
+    version = LiveSession.objects.get().version
+    alice = cast.people["member"].pk
+    response = facilitator.post(
+        url(cast, "live-presenters"), {"version": version, "presenters": [alice]}, headers=HTMX
+    )
+    body = text(response)
+    assert "Bids for airtime" not in body
+    assert "Presentation (Alice)" in body
+
+
+def test_a_puzzle_bid_is_labelled_for_the_resources_round(cast, client_as):
+    member = signed_in(cast, "member")
+    data = {"text": "Which survey tool do we use?", "urgency": "C", "nature": "puzzle"}
+    body = text(member.post(url(cast, "live-bid"), data, headers=HTMX))
+    assert "puzzle: resources round" in body

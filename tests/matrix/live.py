@@ -82,3 +82,35 @@ ENTRIES += [
         api=True,
     ),
 ]
+
+
+def bidding_table(ok: int) -> dict[str, dict[str, int]]:
+    """Members bid; a facilitator does not (403)."""
+    table = set_content(ok, anonymous=302)
+    table["alpha"]["facilitator"] = 403
+    return table
+
+
+ENTRIES += [
+    Entry(
+        name="live-bid",
+        method="POST",
+        path=live_path("live-bid"),
+        data=lambda cast, target: {"text": "My bid", "urgency": "B", "nature": "problem"},
+        expect=bidding_table(302),
+    ),
+    Entry(
+        name="live-bid-withdraw",
+        method="POST",
+        path=live_path("live-bid-withdraw"),
+        data=lambda cast, target: {},
+        expect=bidding_table(302),
+    ),
+    Entry(
+        name="live-presenters",
+        method="POST",
+        path=live_path("live-presenters"),
+        data=lambda cast, target: {"version": 0},
+        expect=driving(302),
+    ),
+]

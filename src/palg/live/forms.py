@@ -39,3 +39,31 @@ class PrepareForm(forms.Form):
 
     def minutes(self) -> dict[str, int]:
         return {p.key: self.cleaned_data[f"minutes_{p.key}"] for p in self.template.phases}
+
+
+class BidForm(forms.Form):
+    text = forms.CharField(label="Your bid, in one line", max_length=200)
+    urgency = forms.ChoiceField(
+        label="How urgent",
+        choices=[("A", "A: must be today"), ("B", "B: would like today"), ("C", "C: can wait")],
+        initial="B",
+    )
+    nature = forms.ChoiceField(
+        label="Puzzle or problem?",
+        choices=[
+            ("problem", "A problem: no single right answer (for the set)"),
+            ("puzzle", "A puzzle: someone knows the answer (for the resources round)"),
+        ],
+        initial="problem",
+        widget=forms.RadioSelect,
+        help_text="A puzzle has an expert answer; a problem needs your own judgement and action.",
+    )
+
+
+class PresentersForm(forms.Form):
+    version = forms.IntegerField(min_value=0)
+    presenters = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenters"].choices = [(p.pk, p.name) for p in people]

@@ -31,6 +31,8 @@ class LiveSession(models.Model):
     skip = models.JSONField(default=list, blank=True)
     # Person ids of today's presenters, in speaking order (chosen at bidding).
     presenters = models.JSONField(default=list, blank=True)
+    # At most this many presenters (the template's default when None).
+    max_presenters = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.READY)
     step = models.PositiveSmallIntegerField(default=0)
     # The current step's clock: its start (moved forward by pauses), when it was paused, and
@@ -49,3 +51,35 @@ class LiveSession(models.Model):
 
     def __str__(self) -> str:
         return f"Live session of {self.meeting}"
+
+
+class Bid(models.Model):
+    """A member's one-line bid for airtime at a session (bidding phase, after Revans): how urgent
+    it is and whether it is a puzzle (it has an expert answer: it goes to the resources round)
+    or a problem (no single right answer: it goes to the set). Set content."""
+
+    class Urgency(models.TextChoices):
+        A = "A", "A: must be today"
+        B = "B", "B: would like today"
+        C = "C", "C: can wait"
+
+    class Nature(models.TextChoices):
+        PROBLEM = "problem", "A problem: no single right answer"
+        PUZZLE = "puzzle", "A puzzle: someone knows the answer"
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="bids")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=200)
+    urgency = models.CharField(max_length=1, choices=Urgency.choices, default=Urgency.B)
+    nature = models.CharField(max_length=10, choices=Nature.choices, default=Nature.PROBLEM)
+    withdrawn = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["urgency", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="bid_one_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}'s bid ({self.urgency})"

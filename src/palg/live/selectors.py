@@ -45,6 +45,11 @@ class SessionView:
     plan: list[PlanRow]
     members: list[Person]
     listening: bool  # this viewer presents in a phase where the presenter turns away
+    bidding_open: bool = False
+    bids: list = ()
+    my_bid: object | None = None
+    ledger: list = ()
+    is_member: bool = False
 
     @property
     def speaking_text(self) -> str:
@@ -70,17 +75,40 @@ def session_version(*, actor: Actor, meeting_id: int) -> int:
     return version.first() or 0
 
 
+def members_of(actor: Actor, meeting_id: int) -> list[Person]:
+    """The set's members (not its facilitator), for those who may see the session."""
+    return _members(access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id))
+
+
+def _members(meeting: Meeting) -> list[Person]:
+    memberships = meeting.group.memberships.filter(role=Membership.Role.MEMBER)
+    return [m.person for m in memberships.select_related("person").order_by("person__name")]
+
+
+def _bidding(actor: Actor, session: LiveSession | None) -> dict:
+    """Bids, the viewer's own bid and the ledger while bidding is open."""
+    from palg.live import bidding
+
+    if not bidding.bidding_open(session):
+        return {"bidding_open": False}
+    bids = list(session.bids.filter(withdrawn=False).select_related("person")) if session else []
+    mine = next((b for b in bids if b.person_id == actor.person_id), None)
+    ledger = bidding.ledger(session) if session else []
+    return {"bidding_open": True, "bids": bids, "my_bid": mine, "ledger": ledger}
+
+
 def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
     """The session as this viewer sees it (set members and facilitator only)."""
     meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
     session = session_for_meeting(meeting)
-    memberships = meeting.group.memberships.filter(role=Membership.Role.MEMBER)
-    members = [m.person for m in memberships.select_related("person").order_by("person__name")]
+    members = _members(meeting)
     now = timezone.now()
     if session is None:
         drives = services.can_drive(actor, LiveSession(meeting=meeting))
+        member = _is_member(actor, members)
         return SessionView(meeting, None, drives, LiveSession.Status.READY, 0, None, 0, 0, None,
-                           "", None, None, now, [], members, False)  # fmt: skip
+                           "", None, None, now, [], members, False, is_member=member,
+                           **_bidding(actor, None))  # fmt: skip
     steps = services.steps_of(session)
     index = min(session.step, max(len(steps) - 1, 0))
     step = steps[index] if steps and session.status != LiveSession.Status.READY else None
@@ -107,7 +135,13 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         plan=_plan(session, steps, presenters, index),
         members=members,
         listening=listening,
+        is_member=_is_member(actor, members),
+        **_bidding(actor, session),
     )
+
+
+def _is_member(actor: Actor, members: list[Person]) -> bool:
+    return any(p.pk == actor.person_id for p in members)
 
 
 def _presenters(session: LiveSession) -> list[Person]:

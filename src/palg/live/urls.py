@@ -8,4 +8,7 @@ urlpatterns = [
     path("<int:meeting_id>/state/", views.live_state, name="live-state"),
     path("<int:meeting_id>/control/", views.live_control, name="live-control"),
     path("<int:meeting_id>/prepare/", views.live_prepare, name="live-prepare"),
+    path("<int:meeting_id>/bid/", views.live_bid, name="live-bid"),
+    path("<int:meeting_id>/bid/withdraw/", views.live_bid_withdraw, name="live-bid-withdraw"),
+    path("<int:meeting_id>/presenters/", views.live_presenters, name="live-presenters"),
 ]

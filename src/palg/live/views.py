@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from palg.access import Actor
-from palg.live import protocol, selectors, services
-from palg.live.forms import ControlForm, PrepareForm
+from palg.live import bidding, protocol, selectors, services
+from palg.live.forms import BidForm, ControlForm, PrepareForm, PresentersForm
 
 TEMPLATE = "live/session.html"
 MSG_PREPARED = "Session prepared: {name}."
@@ -83,12 +83,8 @@ def live_control(request, meeting_id: int):
         except ValidationError as error:
             problems = error.messages
     else:
-        problems = [m for errors in form.errors.values() for m in errors]
-    if not request.htmx:
-        for problem in problems:
-            messages.error(request, problem)
-        return redirect("live-session", meeting_id=meeting_id)
-    return _page(request, actor, meeting_id, problems=problems)
+        problems = _errors(form)
+    return _after_change(request, actor, meeting_id, problems)
 
 
 @login_required
@@ -116,3 +112,62 @@ def live_prepare(request, meeting_id: int):
             messages.success(request, MSG_PREPARED.format(name=name))
             return redirect("live-session", meeting_id=meeting_id)
     return _page(request, actor, meeting_id, prepare_form=form)
+
+
+def _after_change(request, actor, meeting_id: int, problems: list[str]):
+    """The panel for htmx (with any problems), else back to the page with messages."""
+    if not request.htmx:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("live-session", meeting_id=meeting_id)
+    return _page(request, actor, meeting_id, problems=problems)
+
+
+def _errors(form) -> list[str]:
+    return [message for errors in form.errors.values() for message in errors]
+
+
+@login_required
+@require_POST
+def live_bid(request, meeting_id: int):
+    """A member bids (or changes their bid) for airtime."""
+    actor = _actor(request)
+    form = BidForm(request.POST)
+    problems = _errors(form) if not form.is_valid() else []
+    if not problems:
+        try:
+            bidding.bid_place(actor=actor, meeting_id=meeting_id, **form.cleaned_data)
+        except ValidationError as error:
+            problems = error.messages
+    return _after_change(request, actor, meeting_id, problems)
+
+
+@login_required
+@require_POST
+def live_bid_withdraw(request, meeting_id: int):
+    actor = _actor(request)
+    try:
+        bidding.bid_withdraw(actor=actor, meeting_id=meeting_id)
+    except ValidationError as error:
+        return _after_change(request, actor, meeting_id, error.messages)
+    return _after_change(request, actor, meeting_id, [])
+
+
+@login_required
+@require_POST
+def live_presenters(request, meeting_id: int):
+    """The facilitator records the set's choice of presenters, in order."""
+    actor = _actor(request)
+    form = PresentersForm(request.POST, people=selectors.members_of(actor, meeting_id))
+    problems = _errors(form) if not form.is_valid() else []
+    if not problems:
+        try:
+            bidding.presenters_choose(
+                actor=actor,
+                meeting_id=meeting_id,
+                person_ids=form.cleaned_data["presenters"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            problems = error.messages
+    return _after_change(request, actor, meeting_id, problems)
