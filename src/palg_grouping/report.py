@@ -1,6 +1,8 @@
 """A summary of a grouping that a programme lead can read: how many groups of which sizes, how
-diverse they are per attribute against the best possible, each hard rule with its violations
-(all zero for a valid grouping), and one line per group saying why these people are together.
+diverse they are per attribute against the best possible, how evenly balanced attributes are
+spread against the best possible and against groups drawn at random, each hard rule with its
+violations (all zero for a valid grouping), and one line per group saying why these people are
+together.
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from palg_grouping.attributes import CATEGORICAL, Attribute, categorical_codes, numeric_values
+from palg_grouping.attributes import (
+    CATEGORICAL,
+    Attribute,
+    balance_codes,
+    categorical_codes,
+    numeric_values,
+)
 from palg_grouping.feasibility import counted, size_text
 from palg_grouping.solve import violations as engine_violations
 
@@ -42,6 +50,9 @@ MSG_SIZE_COUNT_MANY = "{count} groups of {size}"
 MSG_SLOTS = "Meeting slots: {slots}."
 MSG_SLOT_COUNT = "{slot} ({groups})"
 MSG_OBJECTIVE = "Diversity score (sum of within-group differences): {objective:,.1f}"
+MSG_OBJECTIVE_BALANCE = (
+    "Diversity score (sum of within-group differences, balance terms included): {objective:,.1f}"
+)
 MSG_RULES = "Hard rules:"
 MSG_RULE = "  {rule}: {violations} violations"
 MSG_RULE_PAIRS = "  {rule} ({pairs:,} pairs): {violations} violations"
@@ -52,6 +63,19 @@ MSG_CATEGORICAL = (
 MSG_NUMERIC = (
     "  {name}: spread within groups {reached:.2f} (standard deviation), whole population {best:.2f}"
 )
+MSG_BALANCE = "Balance across groups (fair share: group size x the value's share of everyone):"
+MSG_BALANCE_WITHIN = (
+    "  {name}: every group within 1 of its fair share of each value (worst {worst:.2f}; "
+    "best possible {best:.2f}, random groups {chance:.2f})"
+)
+MSG_BALANCE_OFF = (
+    "  {name}: a group is up to {worst:.2f} away from its fair share of a value "
+    "(best possible {best:.2f}, random groups {chance:.2f})"
+)
+MSG_BALANCE_MEANS = (
+    "  {name}: every group's mean within {worst:.2f} of everyone's {mean:.2f} "
+    "(random groups {chance:.2f})"
+)
 MSG_GROUPS = "Groups:"
 MSG_GROUP = "  Group {number} ({size} people): {why}"
 MSG_APART = "no two from the same {noun}"
@@ -60,6 +84,8 @@ MSG_NOT_APART_ONE = "1 pair from the same {noun}"
 MSG_SHARES = "shares {slot}"
 MSG_RANGE = "{name} {low:g}-{high:g}"
 MSG_NO_WHY = "no attribute to compare"
+# Random groupings (same sizes, fixed seed) whose worst balance is averaged for comparison.
+CHANCE_DRAWS = 20
 
 
 @dataclass(frozen=True)
@@ -71,6 +97,22 @@ class AttributeScore:
     kind: str
     reached: float
     best: float
+
+
+@dataclass(frozen=True)
+class BalanceScore:
+    """How evenly one attribute is spread over the groups. Categorical: the largest distance of
+    a group's count of a value from its fair share (group size x the value's share of everyone,
+    unknown counting as a value); `best` is the least any grouping with these sizes can have.
+    Numeric: the largest distance of a group's mean from everyone's `mean`. `chance` is the same
+    measure for groups of the same sizes drawn at random (average of CHANCE_DRAWS draws)."""
+
+    name: str
+    kind: str
+    worst: float
+    best: float
+    chance: float
+    mean: float | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +139,7 @@ class Summary:
     attributes: list[AttributeScore]
     lines: list[GroupLine]
     slots: dict[str, int] = field(default_factory=dict)  # slot name -> groups meeting then
+    balance: list[BalanceScore] = field(default_factory=list)
 
 
 def summarise(
@@ -107,10 +150,12 @@ def summarise(
     rules: Mapping[str, np.ndarray] | None = None,
     separate: Mapping[str, Sequence] | None = None,
     slot_names: Sequence[str] | None = None,
+    balance: Sequence[Attribute] = (),
 ) -> Summary:
     """Summarise `result` for `problem`. `rules` names sets of pairs kept apart (e.g. {"manager
     and direct report": pairs}) to count separately; `separate` gives the values of the kept-apart
-    attributes ({"team": [...]}) for the "why" lines; `slot_names` names the slots."""
+    attributes ({"team": [...]}) for the "why" lines; `slot_names` names the slots; `balance`
+    lists the attributes whose spread over the groups to report."""
     labels = np.asarray(result.labels, dtype=np.int64)
     members = [m for m in group_members(labels, problem.groups) if len(m)]
     counts = Counter(len(m) for m in members)
@@ -123,6 +168,7 @@ def summarise(
         attributes=[_score(attribute, members) for attribute in attributes],
         lines=_group_lines(result, labels, attributes, separate or {}, slot_names),
         slots=_slot_counts(result, labels, slot_names),
+        balance=[balance_score(attribute, labels) for attribute in balance],
     )
 
 
@@ -134,7 +180,9 @@ def render(summary: Summary) -> str:
     )
     lines = [
         MSG_HEADLINE.format(people=summary.people, groups=summary.groups, sizes=sizes),
-        MSG_OBJECTIVE.format(objective=summary.objective),
+        (MSG_OBJECTIVE_BALANCE if summary.balance else MSG_OBJECTIVE).format(
+            objective=summary.objective
+        ),
     ]
     if summary.slots:
         slots = ", ".join(
@@ -149,6 +197,9 @@ def render(summary: Summary) -> str:
     if summary.attributes:
         lines.append(MSG_DIVERSITY)
         lines += [_score_line(score) for score in summary.attributes]
+    if summary.balance:
+        lines.append(MSG_BALANCE)
+        lines += [_balance_line(score) for score in summary.balance]
     lines.append(MSG_GROUPS)
     lines += [
         MSG_GROUP.format(number=line.number, size=line.size, why=line.why) for line in summary.lines
@@ -181,6 +232,60 @@ def categorical_best(codes: np.ndarray, sizes: Sequence[int]) -> float:
     by_groups = sum(min(size, len(values)) for size in sizes)
     by_values = int(np.minimum(values, len(sizes)).sum())
     return min(by_groups, by_values) / len(sizes)
+
+
+def balance_score(attribute: Attribute, labels, *, seed: int = 0) -> BalanceScore:
+    """How evenly `attribute` is spread over the groups of `labels` (see BalanceScore)."""
+    labels = np.asarray(labels, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    draws = [rng.permutation(labels) for _ in range(CHANCE_DRAWS)]
+    if attribute.kind == CATEGORICAL:
+        codes, _ = balance_codes(attribute)
+        sizes = np.bincount(labels)
+        best = best_share_gap(codes, sizes[sizes > 0])
+        chance = float(np.mean([worst_share_gap(codes, draw) for draw in draws]))
+        worst = worst_share_gap(codes, labels)
+        return BalanceScore(attribute.name, attribute.kind, worst, best, chance)
+    numbers = numeric_values(attribute)
+    known = numbers[~np.isnan(numbers)]
+    mean = float(known.mean()) if known.size else 0.0
+    chance = float(np.mean([worst_mean_gap(numbers, draw) for draw in draws]))
+    worst = worst_mean_gap(numbers, labels)
+    return BalanceScore(attribute.name, attribute.kind, worst, 0.0, chance, mean)
+
+
+def worst_share_gap(codes: np.ndarray, labels: np.ndarray) -> float:
+    """The largest |count of value v in group g - size of g x share of v| over groups and
+    values; `codes` has no unknowns (see attributes.balance_codes)."""
+    if not len(codes):
+        return 0.0
+    values = int(codes.max()) + 1
+    counts = np.bincount(labels * values + codes).astype(np.float64)
+    counts = np.pad(counts, (0, -len(counts) % values)).reshape(-1, values)
+    sizes = counts.sum(axis=1)
+    fair = np.outer(sizes, np.bincount(codes, minlength=values) / len(codes))
+    return float(np.abs(counts - fair)[sizes > 0].max())
+
+
+def best_share_gap(codes: np.ndarray, sizes: Sequence[int]) -> float:
+    """A count is a whole number, so no grouping with these group sizes can be closer than the
+    distance of each fair share to the nearest whole number: the largest of those distances."""
+    if not len(codes) or not len(sizes):
+        return 0.0
+    fair = np.outer(np.asarray(sizes), np.bincount(codes) / len(codes))
+    return float(np.abs(fair - np.round(fair)).max())
+
+
+def worst_mean_gap(numbers: np.ndarray, labels: np.ndarray) -> float:
+    """The largest distance of a group's mean from everyone's, over groups with a known value;
+    unknown values (NaN) are left out of both."""
+    known = ~np.isnan(numbers)
+    if not known.any():
+        return 0.0
+    counts = np.bincount(labels[known])
+    sums = np.bincount(labels[known], weights=numbers[known])
+    means = sums[counts > 0] / counts[counts > 0]
+    return float(np.abs(means - numbers[known].mean()).max())
 
 
 def _rule_counts(problem, result, labels, rules: Mapping[str, np.ndarray]) -> list[RuleCount]:
@@ -238,6 +343,16 @@ def _score_line(score: AttributeScore) -> str:
             name=score.name, reached=score.reached, best=score.best, share=share
         )
     return MSG_NUMERIC.format(name=score.name, reached=score.reached, best=score.best)
+
+
+def _balance_line(score: BalanceScore) -> str:
+    if score.kind != CATEGORICAL:
+        return MSG_BALANCE_MEANS.format(
+            name=score.name, worst=score.worst, mean=score.mean, chance=score.chance
+        )
+    # One person off counts as within 1; the margin absorbs rounding in the fair shares.
+    template = MSG_BALANCE_WITHIN if score.worst <= 1 + 1e-9 else MSG_BALANCE_OFF
+    return template.format(name=score.name, worst=score.worst, best=score.best, chance=score.chance)
 
 
 def _group_lines(result, labels, attributes, separate, slot_names) -> list[GroupLine]:

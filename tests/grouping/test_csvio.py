@@ -1,12 +1,15 @@
 """Reading PARTICIPANTS, CONFLICTS and HISTORY files for `palg group`, and writing GROUPS.csv."""
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from palg.grouping import csvio
 from palg.grouping.csvio import InputError
+from palg.people import csvfile
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "people.csv"
 
@@ -148,3 +151,33 @@ def test_it_writes_groups_numbered_from_one_with_their_slot(tmp_path):
 def test_it_reads_an_earlier_groups_file_as_history(write):
     path = write("participant_id,group,slot\nx,1,tue-pm\ny,1,tue-pm\nz,2,\n", "groups.csv")
     assert csvio.read_history(path) == [("x", 0, "1"), ("y", 0, "1"), ("z", 0, "2")]
+
+
+def test_reading_files_for_palg_group_imports_no_django():
+    # palg.people.csvfile is shared with the people import, which needs Django; the shared part
+    # must not, or `palg group` would need a database.
+    script = (
+        "import sys, palg.people.csvfile, palg.grouping.csvio, palg.grouping.forming\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'django')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == ""
+
+
+def test_it_reads_files_as_the_people_import_does(write):
+    # One parser for both: the same rows, columns and field-count problems, worded per caller.
+    data = b"\xef\xbb\xbfId,Name,,email\np1,Ann,x,a@x\n\np2,Bob\n"
+    table = csvfile.read(data, ("id", "name"))
+    assert table.columns == ["id", "name", "", "email"]
+    assert [row.number for row in table.rows] == [2]
+    assert table.loose_values("id") == {"p2"}
+    assert table.problems == [
+        csvfile.Problem(1, None, csvfile.MSG_BLANK_COLUMN.format(position=3)),
+        csvfile.Problem(4, None, csvfile.MSG_FIELD_COUNT.format(found=2, expected=4)),
+    ]
+    assert problems(csvio.read_participants, write(data)) == [
+        "people.csv, row 1: " + csvfile.MSG_BLANK_COLUMN.format(position=3),
+        "people.csv, row 4: " + csvfile.MSG_FIELD_COUNT.format(found=2, expected=4),
+    ]

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from palg.cli import app
 from palg.commands import group as command
 from palg.grouping import csvio, forming
+from palg_grouping import report
 
 runner = CliRunner()
 
@@ -309,3 +310,67 @@ def test_it_leaves_slots_out_when_nobody_gave_any(files, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == forming.MSG_NO_SLOTS.format(column="availability")
     assert "meeting slot" not in result.stdout
+
+
+def test_it_balances_a_column_across_groups_and_reports_how_evenly(files, tmp_path):
+    people = files("people.csv", [HEADER, *people_rows(30)])
+    out = tmp_path / "g.csv"
+    result = run(
+        people, "--out", out, "--min-size", 5, "--max-size", 5, "--balance", "Gender,tenure_years",
+        "--seconds", 0.3,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index(report.MSG_BALANCE)
+    # 15 f and 15 m in six groups of 5: 2.5 of each is fair, 2 or 3 is as close as it gets.
+    assert lines[start + 1].startswith(
+        "  gender: every group within 1 of its fair share of each value (worst 0.50; best "
+        "possible 0.50, random groups "
+    )
+    assert lines[start + 2].startswith("  tenure_years: every group's mean within ")
+    assert len(read_groups(out)) == 30
+
+
+def test_it_names_a_balance_column_that_is_missing(files, tmp_path):
+    people = files("people.csv", ["id,name", *(f"p{i},P {i}" for i in range(10))])
+    result = run(people, "--out", tmp_path / "g.csv", "--diversify", "", "--balance", "gender")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "people.csv: " + csvio.MSG_NO_COLUMN.format(
+        column="gender", option="--balance"
+    )
+
+
+def test_the_search_gets_what_is_left_of_the_budget_after_setting_aside_the_set_up():
+    # 2 s read and built, 2.5 s gone: 1.5 x 2 s more are set aside for the engine and output.
+    assert forming.search_seconds(55, spent=2.5, building=2) == pytest.approx(49.5)
+    # Never less than a tenth of the budget, nor than 1 s unless the budget is shorter.
+    assert forming.search_seconds(20, spent=15, building=5) == pytest.approx(2.0)
+    assert forming.search_seconds(5, spent=4, building=3) == pytest.approx(1.0)
+    assert forming.search_seconds(0.3, spent=0.2, building=0.2) == pytest.approx(0.3)
+
+
+def test_the_search_gets_what_the_budget_leaves_once_the_files_are_read(
+    files, tmp_path, monkeypatch
+):
+    people = files("people.csv", [HEADER, *people_rows(12)])
+    budgets, asked = [], []
+
+    def search_seconds(budget, *, spent, building):
+        budgets.append((budget, spent, building))
+        return 0.25
+
+    def solve(prepared, *, seconds, **options):
+        asked.append(seconds)
+        return real_solve(prepared, seconds=seconds, **options)
+
+    real_solve = forming.solve
+    monkeypatch.setattr(forming, "search_seconds", search_seconds)
+    monkeypatch.setattr(forming, "solve", solve)
+    result = run(people, "--out", tmp_path / "g.csv", "--min-size", 3, "--max-size", 4,
+                 "--seconds", 30)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # The clock starts with the command: reading and building come first, then the kernel.
+    ((budget, spent, building),) = budgets
+    assert budget == 30
+    assert 0 < building <= spent
+    assert asked == [0.25]

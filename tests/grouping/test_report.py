@@ -8,7 +8,10 @@ from palg_grouping import choose_slots, evaluate
 from palg_grouping.attributes import Attribute, diversity_matrix, manager_pairs, separate_pairs
 from palg_grouping.problem import GroupingProblem
 from palg_grouping.report import (
+    MSG_BALANCE,
+    BalanceScore,
     Summary,
+    balance_score,
     categorical_best,
     group_members,
     noun,
@@ -160,3 +163,56 @@ def test_it_counts_groups_of_each_size_in_words():
 def test_group_members_lists_each_groups_people_in_input_order():
     members = group_members(np.array([1, 0, 1, 2]), 4)
     assert [m.tolist() for m in members] == [[1], [0, 2], [3], []]
+
+
+def test_it_reports_balance_against_the_best_possible_and_random_groups():
+    gender = Attribute("gender", ["f", "m", "f", "m", "", "f"])
+    labels = np.array([0, 1, 0, 1, 1, 0])  # f f f | m m -, fair share of f: 3 x 1/2
+    score = balance_score(gender, labels)
+    assert (score.name, score.kind) == ("gender", "categorical")
+    assert score.worst == pytest.approx(1.5)
+    assert score.best == pytest.approx(0.5)  # 1.5 women per group cannot be met closer
+    assert score.chance > 0
+    tenure = balance_score(TENURE, np.array([0, 0, 0, 1, 1, 1]))
+    assert tenure.mean == pytest.approx(31 / 6)
+    assert tenure.worst == pytest.approx(1 / 6)  # means 5 and 16/3
+
+
+def test_random_groups_for_comparison_are_the_same_every_time():
+    gender = Attribute("gender", ["f", "m"] * 10)
+    labels = np.repeat(np.arange(4), 5)
+    assert balance_score(gender, labels).chance == balance_score(gender, labels).chance
+
+
+def test_it_renders_balance_within_one_of_the_fair_share_or_the_largest_gap():
+    within = BalanceScore("gender", "categorical", worst=0.83, best=0.5, chance=2.4)
+    off = BalanceScore("gender", "categorical", worst=1.5, best=0.5, chance=2.4)
+    means = BalanceScore("tenure_years", "numeric", worst=0.4, best=0.0, chance=3.1, mean=7.25)
+    summary = Summary(
+        people=6,
+        groups=2,
+        sizes={3: 2},
+        objective=1.0,
+        rules=[],
+        attributes=[],
+        lines=[],
+        balance=[within, off, means],
+    )
+    lines = render(summary).splitlines()
+    assert lines[1].startswith("Diversity score (sum of within-group differences, balance terms")
+    start = lines.index(MSG_BALANCE)
+    assert lines[start + 1 : start + 4] == [
+        "  gender: every group within 1 of its fair share of each value (worst 0.83; best "
+        "possible 0.50, random groups 2.40)",
+        "  gender: a group is up to 1.50 away from its fair share of a value (best possible "
+        "0.50, random groups 2.40)",
+        "  tenure_years: every group's mean within 0.40 of everyone's 7.25 (random groups 3.10)",
+    ]
+
+
+def test_a_summary_lists_the_balance_of_the_attributes_asked_for():
+    labels = [0, 0, 1, 1, 0, 1]
+    problem = GroupingProblem(diversity_matrix([FUNCTION]), [3, 3], [3, 3])
+    result = GroupingResult(np.array(labels), 0.0, choose_slots(problem, labels), 0, 0.0)
+    summary = summarise(problem, result, [FUNCTION], balance=[LOCATION, TENURE])
+    assert [score.name for score in summary.balance] == ["location", "tenure_years"]

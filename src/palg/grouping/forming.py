@@ -22,6 +22,13 @@ NUMERIC_COLUMNS = frozenset({"tenure_years"})
 # Above this many people the diversity matrix is kept in float32: 10,000 people take 400 MB
 # instead of 800 MB, and the objective needs no more precision than that.
 FLOAT32_FROM = 4000
+# `--seconds` is a budget for the whole command. The engine's own set-up (a feasible start and
+# its tables) and writing the results grow with the number of pairs, as building the problem
+# does, and take up to 1.5 times as long (10,000 people: 1.3-1.6 s against 1.1 s), so that much
+# is set aside before the search gets the rest; never less than the floor below.
+SETUP_FACTOR = 1.5
+SEARCH_FLOOR_SHARE = 0.1
+SEARCH_FLOOR_SECONDS = 1.0
 
 RULE_MANAGERS = "manager and direct report apart"
 RULE_SEPARATE = "no two from the same {column}"
@@ -49,6 +56,8 @@ class Criteria:
     no_manager_pairs: bool = False
     availability: str | None = None
     even_sizes: bool = False
+    balance: tuple[str, ...] = ()
+    balance_weight: float = 1.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,6 +81,7 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
     problem: object | None = None
     reasons: list[str] = field(default_factory=list)
+    balance: list[attrs.Attribute] = field(default_factory=list)
 
     @property
     def slot_names(self) -> list[str]:
@@ -128,6 +138,7 @@ def build(
         separate={c: csvio.column_of(people, c, "--separate") for c in criteria.separate},
         slot_codes=[],
         notes=list(notes or ()),
+        balance=[_attribute(people, column, "--balance") for column in criteria.balance],
     )
     _add_rules(prepared, criteria, conflicts, history)
     free = _availability(prepared, criteria)
@@ -141,8 +152,13 @@ def build(
     from palg_grouping.problem import GroupingProblem
 
     dtype = np.float32 if n >= FLOAT32_FROM else np.float64
-    if prepared.attributes:
-        diversity = attrs.diversity_matrix(prepared.attributes, dtype=dtype)
+    if prepared.attributes or prepared.balance:
+        diversity = attrs.diversity_matrix(
+            prepared.attributes,
+            balance=prepared.balance,
+            balance_weight=criteria.balance_weight,
+            dtype=dtype,
+        )
     else:  # `--diversify ""`: keep the rules, with no preference between groupings
         diversity = np.zeros((n, n), dtype=dtype)
     rules = {"cannot_link": cannot, "availability": free}
@@ -191,6 +207,29 @@ def solve(
     )
 
 
+def search_seconds(budget: float, *, spent: float, building: float) -> float:
+    """How long the search may run when the whole command has `budget` seconds, `spent` are
+    gone and reading the files and building the problem took `building` of them: what is left
+    once SETUP_FACTOR x `building` is set aside for the engine's set-up and the output, but at
+    least a tenth of the budget and 1 s (all of a budget under 1 s)."""
+    floor = max(SEARCH_FLOOR_SHARE * budget, min(SEARCH_FLOOR_SECONDS, budget))
+    return max(budget - spent - SETUP_FACTOR * building, floor)
+
+
+def load_engine(prepared: Prepared) -> None:
+    """Load the search kernel, compiling it if numba's cache has no copy (about 5 s), so that
+    the time it takes is measured before the search's time limit is set: a two-person problem
+    with the same matrix type runs the same compiled kernel."""
+    from palg_grouping.problem import GroupingProblem
+    from palg_grouping.solve import form_groups
+
+    if prepared.problem is None:
+        return
+    tiny = np.zeros((2, 2), dtype=prepared.problem.diversity.dtype)
+    rules = {"cannot_link": [[0, 1]], "availability": np.ones((2, 1), dtype=bool)}
+    form_groups(GroupingProblem(tiny, [1, 1], [1, 1], **rules), max_iterations=1)
+
+
 def summary_text(prepared: Prepared, result) -> str:
     """The readable summary of `result`."""
     summary = report.summarise(
@@ -200,16 +239,19 @@ def summary_text(prepared: Prepared, result) -> str:
         rules=prepared.rules,
         separate=prepared.separate,
         slot_names=prepared.slot_names or None,
+        balance=prepared.balance,
     )
     return report.render(summary)
 
 
-def _attribute(people: csvio.Participants, column: str) -> attrs.Attribute:
+def _attribute(
+    people: csvio.Participants, column: str, option: str = "--diversify"
+) -> attrs.Attribute:
     name = column.strip().lower()
     if name in NUMERIC_COLUMNS:
-        values = csvio.numbers(people, name, "--diversify")
+        values = csvio.numbers(people, name, option)
         return attrs.Attribute(name, values, kind=attrs.NUMERIC)
-    return attrs.Attribute(name, csvio.column_of(people, name, "--diversify"))
+    return attrs.Attribute(name, csvio.column_of(people, name, option))
 
 
 def _add_rules(prepared: Prepared, criteria: Criteria, conflicts, history) -> None:

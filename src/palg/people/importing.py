@@ -1,19 +1,16 @@
 """Import an organisation's people from a CSV file: check everything, then write all or nothing.
 
-The steps: decode and parse the file; check every row and the file as a whole, collecting every
-problem rather than stopping at the first; compare the rows with the people already in the
-organisation; and only if nothing is wrong, write in bulk inside one transaction (people first,
-then their managers, once everyone exists). The format is documented in docs/import-format.md.
+The steps: decode and parse the file (palg.people.csvfile, shared with `palg group`); check
+every row and the file as a whole, collecting every problem rather than stopping at the first;
+compare the rows with the people already in the organisation; and only if nothing is wrong,
+write in bulk inside one transaction (people first, then their managers, once everyone exists).
+The format is documented in docs/import-format.md.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,8 +20,24 @@ from django.utils import timezone
 
 from palg import access
 from palg.access import Actor
+from palg.people import csvfile
+
+# The messages shared with `palg group`, named here for callers and tests.
+from palg.people.csvfile import (  # noqa: F401
+    MSG_BAD_SLOT,
+    MSG_BAD_TENURE,
+    MSG_BLANK_COLUMN,
+    MSG_CONTROL_CHARACTER,
+    MSG_DUPLICATE_COLUMN,
+    MSG_DUPLICATE_ID,
+    MSG_FIELD_COUNT,
+    MSG_MISSING_COLUMN,
+    MSG_REQUIRED_VALUE,
+    SLOT_DAYS,
+    SLOT_PARTS,
+)
+from palg.people.csvfile import Problem as ImportProblem
 from palg.people.models import Organisation, Person
-from palg.people.slots import DAYS, PARTS, parse_slots
 
 REQUIRED_COLUMNS = (
     "id",
@@ -52,8 +65,6 @@ TEXT_COLUMNS = {
     "gender": "gender",
 }
 KNOWN_COLUMNS = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
-TENURE_MAX = Decimal("9999.9")
-TENURE_STEP = Decimal("0.1")
 BATCH_SIZE = 500
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -69,21 +80,8 @@ MSG_NOT_UTF8 = (
 MSG_EMPTY_FILE = "The file is empty. Upload a CSV file with a header row and one row per person."
 MSG_NO_ROWS = "The file has a header row but no people. Add one row per person under the header."
 MSG_UNREADABLE_CSV = "The file could not be read as CSV: {error}."
-MSG_MISSING_COLUMN = "The required column “{column}” is missing from the header row."
-MSG_DUPLICATE_COLUMN = "The column “{column}” appears more than once in the header row."
-MSG_BLANK_COLUMN = "Column {position} of the header row has no name. Name it or delete it."
-MSG_FIELD_COUNT = (
-    "This row has {found} fields but the header row has {expected}. Check for missing or extra "
-    "commas, and put values that contain commas in double quotes."
-)
-MSG_REQUIRED_VALUE = "A value is required."
 MSG_TOO_LONG = "This value is {length} characters long; the most allowed is {limit}."
-MSG_CONTROL_CHARACTER = (
-    "This value contains an invisible control character (code {code}). Remove it; it usually "
-    "comes from copying out of another system."
-)
 MSG_BAD_EMAIL = "“{value}” is not a valid email address."
-MSG_DUPLICATE_ID = "The id “{value}” is already used on row {first_row}."
 MSG_DUPLICATE_EMAIL = (
     "The email “{value}” is already used on row {first_row} (emails are compared ignoring case)."
 )
@@ -96,28 +94,13 @@ MSG_UNKNOWN_MANAGER = (
 )
 MSG_SELF_MANAGER = "“{value}” is given as their own manager."
 MSG_MANAGER_CYCLE = "Managers form a loop: {cycle}. Someone in the loop needs a different manager."
-MSG_BAD_SLOT = (
-    "“{token}” is not an availability slot. Use day-part codes separated by semicolons, "
-    "such as mon-am;thu-pm (days: {days}; parts: {parts})."
-)
-MSG_BAD_TENURE = (
-    "“{value}” is not a valid number of years. Use a number from 0 to 9999.9, such as 3 or 2.5."
-)
 MSG_CONFLICT = (
     "The organisation's people changed while this file was being imported, so nothing was "
     "written. Please try again."
 )
-SLOT_DAYS = ", ".join(DAYS)
-SLOT_PARTS = ", ".join(PARTS)
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One thing wrong with the file; `row` counts the header as row 1, None for the whole file."""
-
-    row: int | None
-    column: str | None
-    message: str
+WORDING = csvfile.Wording(
+    not_utf8=MSG_NOT_UTF8, unreadable=MSG_UNREADABLE_CSV, empty=MSG_EMPTY_FILE, no_rows=MSG_NO_ROWS
+)
 
 
 class PeopleImportError(Exception):
@@ -151,12 +134,7 @@ class ImportReport:
 
 def format_problem(problem: ImportProblem) -> str:
     """`row 4, column email: message`, leaving out whatever the problem has no place for."""
-    where = []
-    if problem.row is not None:
-        where.append(f"row {problem.row}")
-    if problem.column:
-        where.append(f"column {problem.column}")
-    return f"{', '.join(where) or 'file'}: {problem.message}"
+    return csvfile.describe(problem)
 
 
 def people_import(*, actor: Actor, data: bytes, commit: bool = True) -> ImportReport:
@@ -187,100 +165,14 @@ def people_import_for_organisation(
 # Reading the file -------------------------------------------------------------------------
 
 
-@dataclass
-class _Row:
-    number: int
-    values: dict[str, str]
-
-
-@dataclass
-class _Parsed:
-    columns: list[str]
-    rows: list[_Row]
-    # Ids of rows whose fields could not be matched to columns; they still count as known
-    # managers so that one bad row does not make every report of it an "unknown manager".
-    loose_ids: set[str]
-    problems: list[ImportProblem]
-
-
-def _parse(data: bytes) -> _Parsed:
-    text = _decode(data)
-    records = _read_records(text)
-    header_at = next((i for i, record in enumerate(records) if not _blank(record)), None)
-    if header_at is None:
-        raise PeopleImportError([ImportProblem(None, None, MSG_EMPTY_FILE)])
-    header_row = header_at + 1
-    columns = [name.strip().lower() for name in records[header_at]]
-    parsed = _Parsed(columns, [], set(), _header_problems(columns, header_row))
-    data_rows = 0
-    for number, record in enumerate(records[header_at + 1 :], start=header_row + 1):
-        if not _blank(record):
-            data_rows += 1
-            _add_record(parsed, number, record)
-    if not data_rows:
-        parsed.problems.insert(0, ImportProblem(None, None, MSG_NO_ROWS))
-    return parsed
-
-
-def _decode(data: bytes) -> str:
+def _parse(data: bytes) -> csvfile.Table:
     limit = settings.IMPORT_MAX_BYTES
     if len(data) > limit:
         raise PeopleImportError([ImportProblem(None, None, MSG_TOO_LARGE.format(limit=limit))])
-    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data[skip:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = skip + error.start
-        row = data.count(b"\n", 0, offset) + 1
-        message = MSG_NOT_UTF8.format(offset=offset, row=row)
-        raise PeopleImportError([ImportProblem(row, None, message)]) from error
-    if not text.strip():
-        raise PeopleImportError([ImportProblem(None, None, MSG_EMPTY_FILE)])
-    return text
-
-
-def _read_records(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        return list(reader)
-    except csv.Error as error:
-        message = MSG_UNREADABLE_CSV.format(error=error)
-        raise PeopleImportError([ImportProblem(reader.line_num, None, message)]) from error
-
-
-def _blank(record: list[str]) -> bool:
-    return not any(value.strip() for value in record)
-
-
-def _header_problems(columns: list[str], row: int) -> list[ImportProblem]:
-    problems = [
-        ImportProblem(row, None, MSG_BLANK_COLUMN.format(position=position))
-        for position, column in enumerate(columns, start=1)
-        if not column
-    ]
-    seen: set[str] = set()
-    for column in columns:
-        if column and column in seen:
-            problems.append(ImportProblem(row, column, MSG_DUPLICATE_COLUMN.format(column=column)))
-        seen.add(column)
-    problems += [
-        ImportProblem(row, column, MSG_MISSING_COLUMN.format(column=column))
-        for column in REQUIRED_COLUMNS
-        if column not in seen
-    ]
-    return problems
-
-
-def _add_record(parsed: _Parsed, number: int, record: list[str]) -> None:
-    if len(record) == len(parsed.columns):
-        pairs = zip(parsed.columns, record, strict=True)
-        values = {column: value.strip() for column, value in pairs}
-        parsed.rows.append(_Row(number, values))
-        return
-    message = MSG_FIELD_COUNT.format(found=len(record), expected=len(parsed.columns))
-    parsed.problems.append(ImportProblem(number, None, message))
-    if "id" in parsed.columns and parsed.columns.index("id") < len(record):
-        parsed.loose_ids.add(record[parsed.columns.index("id")].strip())
+        return csvfile.read(data, REQUIRED_COLUMNS, WORDING)
+    except csvfile.CsvError as error:
+        raise PeopleImportError(error.problems) from error
 
 
 # Checking each row ------------------------------------------------------------------------
@@ -302,23 +194,25 @@ def _max_length(column: str) -> int:
     return Person._meta.get_field(TEXT_COLUMNS[column]).max_length
 
 
-def _check_row(row: _Row) -> tuple[_Candidate, list[ImportProblem]]:
+def _check_row(row: csvfile.Row) -> tuple[_Candidate, list[ImportProblem]]:
     problems: list[ImportProblem] = []
     values = row.values
     fields: dict[str, object] = {}
-    problems += _control_character_problems(row.number, values)
+    problems += csvfile.control_characters(row)
     for column, field_name in TEXT_COLUMNS.items():
         if column in values:
             fields[field_name] = values[column]
-            problems += _text_problems(row.number, column, values[column])
+            problems += _text_problems(row, column)
     email = values.get("email", "")
     if email and len(email) <= _max_length("email") and not _valid_email(email):
         problems.append(ImportProblem(row.number, "email", MSG_BAD_EMAIL.format(value=email)))
     if "tenure_years" in values:
-        fields["tenure_years"], tenure_problems = _tenure(row.number, values["tenure_years"])
+        fields["tenure_years"], tenure_problems = csvfile.tenure(row, "tenure_years")
         problems += tenure_problems
     if "availability" in values:
-        fields["availability"], slot_problems = _availability(row.number, values["availability"])
+        fields["availability"], slot_problems = csvfile.slots(
+            row.number, "availability", values["availability"]
+        )
         problems += slot_problems
     candidate = _Candidate(
         row=row.number,
@@ -331,25 +225,14 @@ def _check_row(row: _Row) -> tuple[_Candidate, list[ImportProblem]]:
     return candidate, problems
 
 
-def _text_problems(row: int, column: str, value: str) -> list[ImportProblem]:
-    if not value and column in REQUIRED_VALUES:
-        return [ImportProblem(row, column, MSG_REQUIRED_VALUE)]
-    limit = _max_length(column)
+def _text_problems(row: csvfile.Row, column: str) -> list[ImportProblem]:
+    if column in REQUIRED_VALUES and not row.values[column]:
+        return csvfile.required(row, [column])
+    value, limit = row.values[column], _max_length(column)
     if len(value) > limit:
-        return [ImportProblem(row, column, MSG_TOO_LONG.format(length=len(value), limit=limit))]
+        message = MSG_TOO_LONG.format(length=len(value), limit=limit)
+        return [ImportProblem(row.number, column, message)]
     return []
-
-
-def _control_character_problems(row: int, values: dict[str, str]) -> list[ImportProblem]:
-    """Control characters other than tab and newline: PostgreSQL refuses NUL outright, and the
-    rest are never meant in a directory."""
-    problems = []
-    for column, value in values.items():
-        bad = next((c for c in value if ord(c) < 32 and c not in "\t\n\r"), None)
-        if bad is not None:
-            message = MSG_CONTROL_CHARACTER.format(code=f"U+{ord(bad):04X}")
-            problems.append(ImportProblem(row, column, message))
-    return problems
 
 
 def _valid_email(value: str) -> bool:
@@ -360,55 +243,13 @@ def _valid_email(value: str) -> bool:
     return True
 
 
-def _tenure(row: int, raw: str) -> tuple[Decimal | None, list[ImportProblem]]:
-    if not raw:
-        return None, []
-    try:
-        years = Decimal(raw)
-    except InvalidOperation:
-        years = None
-    if years is None or not years.is_finite() or years < 0 or years > TENURE_MAX:
-        return None, [ImportProblem(row, "tenure_years", MSG_BAD_TENURE.format(value=raw))]
-    return years.quantize(TENURE_STEP, rounding=ROUND_HALF_UP), []
-
-
-def _availability(row: int, raw: str) -> tuple[list[str], list[ImportProblem]]:
-    slots, bad = parse_slots(raw)
-    problems = [
-        ImportProblem(
-            row,
-            "availability",
-            MSG_BAD_SLOT.format(token=token, days=SLOT_DAYS, parts=SLOT_PARTS),
-        )
-        for token in bad
-    ]
-    return slots, problems
-
-
 # Checking the file as a whole -------------------------------------------------------------
 
 
 def _duplicate_problems(candidates: list[_Candidate]) -> list[ImportProblem]:
-    problems = []
-    first_id: dict[str, int] = {}
-    first_email: dict[str, int] = {}
-    for candidate in candidates:
-        if candidate.external_id in first_id:
-            message = MSG_DUPLICATE_ID.format(
-                value=candidate.external_id, first_row=first_id[candidate.external_id]
-            )
-            problems.append(ImportProblem(candidate.row, "id", message))
-        elif candidate.external_id:
-            first_id[candidate.external_id] = candidate.row
-        email = candidate.email.lower()
-        if email in first_email:
-            message = MSG_DUPLICATE_EMAIL.format(
-                value=candidate.email, first_row=first_email[email]
-            )
-            problems.append(ImportProblem(candidate.row, "email", message))
-        elif email:
-            first_email[email] = candidate.row
-    return problems
+    ids = csvfile.repeats(((c.row, c.external_id) for c in candidates), "id")
+    emails = ((c.row, c.email) for c in candidates)
+    return ids + csvfile.repeats(emails, "email", MSG_DUPLICATE_EMAIL, key=str.lower)
 
 
 def _taken_email_problems(
@@ -554,7 +395,7 @@ class _Plan:
         Person.objects.bulk_update(linked, ["manager"], batch_size=BATCH_SIZE)
 
 
-def _plan(organisation: Organisation, parsed: _Parsed) -> _Plan:
+def _plan(organisation: Organisation, parsed: csvfile.Table) -> _Plan:
     """Check everything and work out each row's change; raise with every problem found."""
     existing = _existing_people(organisation)
     problems = list(parsed.problems)
@@ -565,9 +406,11 @@ def _plan(organisation: Organisation, parsed: _Parsed) -> _Plan:
         problems += row_problems
     problems += _duplicate_problems(candidates)
     problems += _taken_email_problems(candidates, existing)
-    problems += _manager_problems(candidates, parsed.loose_ids, existing)
+    # Ids on rows with the wrong field count still count as known managers, so that one bad
+    # row does not make every report of it an "unknown manager".
+    problems += _manager_problems(candidates, parsed.loose_values("id"), existing)
     if problems:
-        raise PeopleImportError(sorted(problems, key=_problem_order))
+        raise PeopleImportError(csvfile.ordered(problems))
     plan = _Plan(rows=len(candidates))
     by_external_id = {person.external_id: person for person in existing}
     external_ids = {person.pk: person.external_id for person in existing}
@@ -585,10 +428,6 @@ def _existing_people(organisation: Organisation) -> list[Person]:
     if organisation.pk is None:
         return []
     return list(Person.objects.filter(organisation=organisation).order_by())
-
-
-def _problem_order(problem: ImportProblem) -> tuple[int, int]:
-    return (0 if problem.row is None else 1, problem.row or 0)
 
 
 def _plan_create(plan: _Plan, organisation: Organisation, candidate: _Candidate) -> None:
