@@ -54,6 +54,14 @@ MSG_CLIQUE = (
     "{people} must all be kept apart from one another ({count} people), but only {groups} can "
     "be formed."
 )
+MSG_MORE_GROUPS = (
+    "Keeping them apart needs at least {needed} groups: groups of {sizes} would allow that, or "
+    "relax the rule that keeps them apart."
+)
+MSG_TOO_MANY_GROUPS = (
+    "Keeping them apart needs at least {needed} groups: too many for {n} people in groups of two "
+    "or more."
+)
 # Lists of people longer than this are cut to "A, B, C, D, E and 7 others".
 NAMED_PEOPLE = 5
 
@@ -68,7 +76,7 @@ def explain(problem, *, labels_for_people=None, context=None) -> list[str]:
     separated = check.separated_values()
     # A separated attribute's clash is the clearer sentence for the same clique.
     reasons += separated or check.cliques()
-    return reasons
+    return reasons + check.more_groups()
 
 
 def size_text(low: int, high: int) -> str:
@@ -101,6 +109,7 @@ class _Checker:
         self.smallest = int(self.lower.min()) if self.groups else 0
         self.largest = int(self.upper.max()) if self.groups else 0
         self.component = self._must_components()
+        self.needed = 0  # the most groups a kept-apart clique found so far needs
 
     def name(self, person: int) -> str:
         return str(self.labels[person]) if self.labels is not None else f"person {person + 1}"
@@ -259,6 +268,7 @@ class _Checker:
             for code in np.argsort(-counts, kind="stable"):
                 members = np.flatnonzero(codes == code).tolist()
                 if counts[code] > self.groups and _all_apart(members, apart):
+                    self.needed = max(self.needed, int(counts[code]))
                     reasons.append(
                         MSG_SEPARATE.format(
                             attribute=attribute,
@@ -289,6 +299,7 @@ class _Checker:
             # Overlapping cliques say the same thing again: report each person once.
             if len(clique) > self.groups and not used.intersection(clique):
                 used.update(clique)
+                self.needed = max(self.needed, len(clique))
                 reasons.append(
                     MSG_CLIQUE.format(
                         people=self.names(sorted(clique)),
@@ -297,6 +308,16 @@ class _Checker:
                     )
                 )
         return reasons
+
+    def more_groups(self) -> list[str]:
+        """What would make room for the largest clique found: the group sizes that give it as
+        many groups as it has people (a lead's next step, not a further reason)."""
+        if self.needed <= self.groups:
+            return []
+        low, high = self.n // self.needed, -(-self.n // self.needed)
+        if low < 2:
+            return [MSG_TOO_MANY_GROUPS.format(needed=self.needed, n=self.n)]
+        return [MSG_MORE_GROUPS.format(needed=self.needed, sizes=size_text(low, high))]
 
 
 def _all_apart(members: list[int], apart: set[tuple[int, int]]) -> bool:

@@ -46,7 +46,9 @@ def test_it_names_the_team_with_more_members_than_groups():
     team = ["T-12"] * 9 + ["T-3"] * 7
     impossible = problem(16, 8, 2, 2, cannot_link=separate_pairs(team))
     assert explain(impossible, context={f.SEPARATE: {"team": team}}) == [
-        "team T-12 has 9 members but only 8 groups can be formed."
+        "team T-12 has 9 members but only 8 groups can be formed.",
+        "Keeping them apart needs at least 9 groups: too many for 16 people in groups of two or "
+        "more.",
     ]
 
 
@@ -55,7 +57,9 @@ def test_without_context_it_names_the_people_who_must_all_be_apart():
     impossible = problem(6, 3, 2, 2, cannot_link=everyone_apart)
     assert explain(impossible, labels_for_people=NAMES[:6]) == [
         "Ann, Bob, Cat and Dan must all be kept apart from one another (4 people), but only 3 "
-        "groups can be formed."
+        "groups can be formed.",
+        "Keeping them apart needs at least 4 groups: too many for 6 people in groups of two or "
+        "more.",
     ]
 
 
@@ -133,7 +137,9 @@ def test_it_reports_overlapping_groups_of_people_kept_apart_once():
     impossible = problem(8, 2, 4, 4, cannot_link=apart)
     assert explain(impossible, labels_for_people=NAMES) == [
         "Ann, Bob and Cat must all be kept apart from one another (3 people), but only 2 groups "
-        "can be formed."
+        "can be formed.",
+        "Keeping them apart needs at least 3 groups: groups of 2-3 would allow that, or relax the "
+        "rule that keeps them apart.",
     ]
 
 
@@ -146,6 +152,16 @@ def test_it_lists_every_reason_it_finds():
         "Ann and Bob must be in the same group but must also be kept apart.",
         "Ivy is free in no meeting slot.",
     ]
+
+
+def test_it_says_which_sizes_would_make_room_for_everyone_kept_apart():
+    team = ["T-12"] * 9 + ["T-3"] * 9 + [""] * 18
+    impossible = problem(36, 6, 6, 6, cannot_link=separate_pairs(team))
+    reasons = explain(impossible, context={f.SEPARATE: {"team": team}})
+    assert reasons[-1] == (
+        "Keeping them apart needs at least 9 groups: groups of 4 would allow that, or relax the "
+        "rule that keeps them apart."
+    )
 
 
 def test_people_text_shortens_long_lists():
@@ -205,7 +221,9 @@ def test_it_says_one_group_in_the_singular():
     team = ["Audit", "Audit", ""]
     impossible = problem(3, 1, 1, 3, cannot_link=separate_pairs(team))
     assert explain(impossible, context={f.SEPARATE: {"team": team}}) == [
-        "team Audit has 2 members but only 1 group can be formed."
+        "team Audit has 2 members but only 1 group can be formed.",
+        "Keeping them apart needs at least 2 groups: too many for 3 people in groups of two or "
+        "more.",
     ]
 
 

@@ -124,6 +124,8 @@ def test_it_explains_a_team_too_big_to_keep_apart_and_exits_with_1(files, tmp_pa
     assert result.stderr.splitlines() == [
         command.MSG_INFEASIBLE,
         "- team T-12 has 12 members but only 8 groups can be formed.",
+        "- Keeping them apart needs at least 12 groups: groups of 3-4 would allow that, or relax "
+        "the rule that keeps them apart.",
     ]
     assert not (tmp_path / "g.csv").exists()
 

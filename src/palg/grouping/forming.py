@@ -6,6 +6,7 @@ the result. `palg group` is the command line over this; it needs no database.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -163,9 +164,11 @@ def build(
         diversity = np.zeros((n, n), dtype=dtype)
     rules = {"cannot_link": cannot, "availability": free}
     problem = GroupingProblem.from_size_range(diversity, low, high, **rules)
-    needed = min(_largest_value_count(prepared.separate), n // low)
+    biggest = max(_largest_value_count(prepared.separate), _largest_earlier_group(people, history))
+    needed = min(biggest, n // low)
     if needed > problem.groups:
-        # A big team needs more groups than the default: use them if the sizes allow.
+        # A big team, or a big earlier group whose members must all meet new people, needs
+        # more groups than the default: use them if the sizes allow.
         problem = GroupingProblem.from_size_range(diversity, low, high, groups=needed, **rules)
     if criteria.even_sizes:
         # Same number of groups, sizes differing by at most one: still within low..high, since
@@ -292,6 +295,16 @@ def _availability(prepared: Prepared, criteria: Criteria) -> np.ndarray | None:
             template.format(count=len(names), people=feasibility.people_text(names))
         )
     return free
+
+
+def _largest_earlier_group(people: csvio.Participants, history) -> int:
+    """How many of today's people shared the largest earlier group: with no repeats allowed,
+    each of them needs a group of their own."""
+    if not history:
+        return 0
+    here = set(people.ids)
+    sizes = Counter((round_, group) for person, round_, group in history if person in here)
+    return max(sizes.values(), default=0)
 
 
 def _largest_value_count(separate: dict[str, list[str]]) -> int:
