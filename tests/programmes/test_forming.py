@@ -315,3 +315,21 @@ def test_a_new_round_waits_for_the_latest_to_have_sets(cast):
     number = next_round(cast)
     with pytest.raises(ValidationError, match=f"Round {number} is not published yet"):
         forming.round_create_next(actor=cast.actor("lead"), programme_id=cast.programme.pk)
+
+
+def test_balance_keeps_each_set_s_mix_close_to_everyone_s(cast):
+    people = add_cohort(cast)
+    for i, person in enumerate(people):
+        person.gender = "F" if i < 8 else "M"  # 8 of 20, plus 4 of the cast's with none
+        person.save()
+    programme_sizes(cast)
+    number = next_round(cast)
+    draft = forming.group_set_form(
+        actor=cast.actor("lead"),
+        programme_id=cast.programme.pk,
+        round_number=number,
+        criteria={"balance": ["gender"]},
+    )
+    women = [sum(p.gender == "F" for p in s.people) for s in draft.sets]
+    assert max(women) - min(women) <= 1
+    assert draft.criteria.balance == ("gender",)

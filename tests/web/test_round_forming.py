@@ -178,3 +178,10 @@ def test_the_conflicts_page_adds_and_removes_a_pair(cast, client_as):
     conflict = Conflict.objects.get()
     client.post(reverse("conflict-delete", args=[conflict.pk]))
     assert not Conflict.objects.exists()
+
+
+def test_a_balanced_attribute_shows_its_balance_against_chance(cast, client_as):
+    number = opened(cast)
+    client_as("lead").post(page_url(cast, number), {**CRITERIA, "balance": ["location"]})
+    body = text(client_as("lead").get(page_url(cast, number)))
+    assert "Balance across sets" in body and "By chance" in body

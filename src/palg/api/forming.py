@@ -34,6 +34,9 @@ class CriteriaIn(InputSchema):
     separate: list[Attribute] | None = Field(
         None, max_length=50, description="Attributes whose people never share a set."
     )
+    balance: list[Attribute] | None = Field(
+        None, max_length=50, description="Attributes whose mix each set keeps close to everyone's."
+    )
     no_manager_pairs: bool | None = None
     conflicts: bool | None = None
     availability: bool | None = None
@@ -47,6 +50,7 @@ class CriteriaOut(Schema):
     max_size: int
     diversify: list[str]
     separate: list[str]
+    balance: list[str]
     no_manager_pairs: bool
     conflicts: bool
     availability: bool

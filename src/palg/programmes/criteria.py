@@ -39,6 +39,7 @@ class Criteria:
     max_size: int
     diversify: tuple[str, ...] = DEFAULT_DIVERSIFY
     separate: tuple[str, ...] = ("team",)
+    balance: tuple[str, ...] = ()
     no_manager_pairs: bool = True
     conflicts: bool = True
     availability: bool = True
@@ -47,7 +48,8 @@ class Criteria:
 
     def as_json(self) -> dict:
         data = self.__dict__.copy()
-        data["diversify"], data["separate"] = list(self.diversify), list(self.separate)
+        for name in ("diversify", "separate", "balance"):
+            data[name] = list(data[name])
         return data
 
     def for_engine(self) -> engine.Criteria:
@@ -56,6 +58,7 @@ class Criteria:
             max_size=self.max_size,
             diversify=self.diversify,
             separate=self.separate,
+            balance=self.balance,
             no_manager_pairs=self.no_manager_pairs,
             availability=csvio.AVAILABILITY if self.availability else None,
             even_sizes=self.even_sizes,
@@ -87,7 +90,7 @@ def criteria_clean(programme: Programme, raw: dict | None) -> Criteria:
     if not errors and data["min_size"] > data["max_size"]:
         errors["min_size"] = [MSG_SIZE_ORDER]
     known = set(ATTRIBUTES) | set(extra_attributes(programme))
-    for name in ("diversify", "separate"):
+    for name in ("diversify", "separate", "balance"):
         values = tuple(str(value).strip().lower() for value in data[name] if str(value).strip())
         unknown = [value for value in values if value not in known]
         if unknown:

@@ -123,6 +123,7 @@ class Draft:
             rules=p.rules,
             separate=p.separate,
             slot_names=p.slot_names or None,
+            balance=p.balance,
         )
 
     @cached_property

@@ -44,6 +44,13 @@ class CriteriaForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=SEPARATE_HELP,
     )
+    balance = forms.MultipleChoiceField(
+        label="Balance across sets",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each set's mix close to the whole group's, e.g. gender, or similar average "
+        "tenure in every set.",
+    )
     no_manager_pairs = forms.BooleanField(
         label="Never a line manager with their own direct report", required=False
     )
@@ -65,6 +72,7 @@ class CriteriaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["diversify"].choices = _choices(list(extra))
         self.fields["separate"].choices = _choices(list(extra))
+        self.fields["balance"].choices = _choices(list(extra))
 
 
 class MoveForm(forms.Form):
