@@ -5,7 +5,7 @@ the set's facilitator, or any member of a set that has none (Beta runs itself)."
 from django.urls import reverse
 
 from palg.live import protocol
-from tests.matrix import Entry, meeting_target, set_content
+from tests.matrix import Entry, meeting_target, set_content, set_target
 
 
 def live_path(name: str):
@@ -112,5 +112,26 @@ ENTRIES += [
         path=live_path("live-presenters"),
         data=lambda cast, target: {"version": 0},
         expect=driving(302),
+    ),
+]
+
+
+def set_path(name: str):
+    return lambda cast, target: reverse(name, args=[set_target(cast, target).pk])
+
+
+ENTRIES += [
+    Entry(
+        name="contract",
+        method="GET",
+        path=set_path("contract"),
+        expect=set_content(200, anonymous=302),
+    ),
+    Entry(
+        name="contract-accept",
+        method="POST",
+        path=set_path("contract-accept"),
+        data=lambda cast, target: {},
+        expect=bidding_table(302),  # members accept; the facilitator holds it (403)
     ),
 ]

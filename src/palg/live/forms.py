@@ -67,3 +67,21 @@ class PresentersForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["presenters"].choices = [(p.pk, p.name) for p in people]
+
+
+class ContractForm(forms.Form):
+    rules = forms.CharField(
+        label="Our ground rules",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="One rule per line. Start from the suggestions and make them yours.",
+    )
+    quorum = forms.IntegerField(
+        label="Quorum",
+        min_value=1,
+        max_value=50,
+        help_text="The fewest members who must be present for the set to meet.",
+        widget=forms.NumberInput(attrs={"class": "short", "inputmode": "numeric"}),
+    )
+
+    def rule_list(self) -> list[str]:
+        return [line for line in self.cleaned_data["rules"].splitlines() if line.strip()]

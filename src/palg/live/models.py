@@ -83,3 +83,97 @@ class Bid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}'s bid ({self.urgency})"
+
+
+class Contribution(models.Model):
+    """What a member types into the shared space during a case: a question (checked by the
+    guardrail in question phases) or a note or offer for the presenter.
+
+    The presenter owns the harvest: while the session runs, the set sees the posted ones; once
+    it ends only the presenter does (their journal keeps them). A contribution the guardrail
+    returned privately, and its author did not post, is the author's alone and is deleted when
+    the session ends.
+    """
+
+    class Status(models.TextChoices):
+        POSTED = "posted", "Posted"
+        RETURNED = "returned", "Returned to its author"
+
+    class Verdict(models.TextChoices):
+        QUESTION = "question", "Question"
+        ADVICE = "advice", "Advice-shaped"
+        OTHER = "other", "Other"
+        NOTE = "note", "Note for the presenter"
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="contributions")
+    step = models.PositiveSmallIntegerField()
+    phase = models.CharField(max_length=40)
+    presenter = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(max_length=1000)
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    kind = models.CharField(max_length=20, blank=True)  # open, closed, leading, ...
+    cue = models.CharField(max_length=300, blank=True)  # why the guardrail said so
+    status = models.CharField(max_length=10, choices=Status.choices)
+    posted_anyway = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} by {self.author} at {self.session}"
+
+
+class GroupContract(models.Model):
+    """The set's own ground rules, co-authored at its first meeting from a starter list
+    (method guide §6), with the quorum the set needs to meet. Every member accepts the current
+    version; changing it asks everyone to accept again. Set content."""
+
+    group = models.OneToOneField(
+        "programmes.Group", on_delete=models.CASCADE, related_name="contract"
+    )
+    rules = models.JSONField(default=list)
+    quorum = models.PositiveSmallIntegerField(default=3)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Contract of {self.group}"
+
+
+class ContractAcceptance(models.Model):
+    contract = models.ForeignKey(
+        GroupContract, on_delete=models.CASCADE, related_name="acceptances"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+    accepted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "person"], name="contract_accepted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} accepted version {self.version} of {self.contract}"
+
+
+class Presence(models.Model):
+    """Who has the live session open: refreshed by their screen's polls (at most twice a
+    minute), so the facilitator sees whether the set is quorate."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="presence")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "person"], name="presence_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.session}"

@@ -50,6 +50,8 @@ class SessionView:
     my_bid: object | None = None
     ledger: list = ()
     is_member: bool = False
+    contract: object | None = None  # ContractStatus
+    quorum_short: tuple[int, int] | None = None  # (present, quorum) when below it
 
     @property
     def speaking_text(self) -> str:
@@ -66,6 +68,11 @@ class SessionView:
 
 def session_for_meeting(meeting: Meeting) -> LiveSession | None:
     return LiveSession.objects.filter(meeting=meeting).select_related("driver").first()
+
+
+def session_for_id(*, actor: Actor, meeting_id: int) -> LiveSession | None:
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    return LiveSession.objects.filter(meeting=meeting).first()
 
 
 def session_version(*, actor: Actor, meeting_id: int) -> int:
@@ -137,7 +144,18 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         listening=listening,
         is_member=_is_member(actor, members),
         **_bidding(actor, session),
+        **_contract(session),
     )
+
+
+def _contract(session: LiveSession) -> dict:
+    from palg.live import contract
+
+    live = session.status in (LiveSession.Status.RUNNING, LiveSession.Status.PAUSED)
+    return {
+        "contract": contract.contract_status(session.meeting.group),
+        "quorum_short": contract.below_quorum(session) if live else None,
+    }
 
 
 def _is_member(actor: Actor, members: list[Person]) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palg.live import views
+from palg.live import contract_views, views
 
 # Included under "sessions/": one live session per meeting, named by the meeting's id.
 urlpatterns = [
@@ -11,4 +11,10 @@ urlpatterns = [
     path("<int:meeting_id>/bid/", views.live_bid, name="live-bid"),
     path("<int:meeting_id>/bid/withdraw/", views.live_bid_withdraw, name="live-bid-withdraw"),
     path("<int:meeting_id>/presenters/", views.live_presenters, name="live-presenters"),
+    path("sets/<int:group_id>/contract/", contract_views.contract_page, name="contract"),
+    path(
+        "sets/<int:group_id>/contract/accept/",
+        contract_views.contract_accept,
+        name="contract-accept",
+    ),
 ]

@@ -41,11 +41,22 @@ def _default(view) -> str:
     return key if key in protocol.TEMPLATES else protocol.DEFAULT_TEMPLATE
 
 
+def _present(actor: Actor, meeting_id: int) -> None:
+    """Note the viewer as present (for the quorum), at most twice a minute."""
+    from palg.live import contract
+
+    session = selectors.session_for_id(actor=actor, meeting_id=meeting_id)
+    if session is not None:
+        contract.presence_mark(session, actor)
+
+
 @login_required
 @require_GET
 def live_session(request, meeting_id: int):
     """The live session: everyone in the set sees the same phase and clock."""
-    return _page(request, _actor(request), meeting_id)
+    actor = _actor(request)
+    _present(actor, meeting_id)
+    return _page(request, actor, meeting_id)
 
 
 @login_required
@@ -54,6 +65,7 @@ def live_state(request, meeting_id: int):
     """The poll: 204 while the state is the version the screen shows, else the new panel."""
     actor = _actor(request)
     seen = request.GET.get("v", "")
+    _present(actor, meeting_id)
     current = selectors.session_version(actor=actor, meeting_id=meeting_id)
     if seen.isdigit() and int(seen) == current:
         return HttpResponse(status=204)
