@@ -113,6 +113,22 @@ ENTRIES += [
         data=lambda cast, target: {"version": 0},
         expect=driving(302),
     ),
+    # Members type questions into the shared space; a facilitator asks none (403). Outside a
+    # case's question phase a member's post comes back with a message (302 to the page).
+    Entry(
+        name="live-contribute",
+        method="POST",
+        path=live_path("live-contribute"),
+        data=lambda cast, target: {"text": "What would success look like?"},
+        expect=bidding_table(302),
+    ),
+    Entry(
+        name="live-post-anyway",
+        method="POST",
+        path=live_path("live-post-anyway"),
+        data=lambda cast, target: {"contribution": 1},
+        expect=bidding_table(302),
+    ),
 ]
 
 

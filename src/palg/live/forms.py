@@ -85,3 +85,12 @@ class ContractForm(forms.Form):
 
     def rule_list(self) -> list[str]:
         return [line for line in self.cleaned_data["rules"].splitlines() if line.strip()]
+
+
+class ContributionForm(forms.Form):
+    text = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    replaces = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
+class PostAnywayForm(forms.Form):
+    contribution = forms.IntegerField(min_value=1)

@@ -116,6 +116,7 @@ class Contribution(models.Model):
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     kind = models.CharField(max_length=20, blank=True)  # open, closed, leading, ...
     cue = models.CharField(max_length=300, blank=True)  # why the guardrail said so
+    suggestion = models.CharField(max_length=300, blank=True)  # its kind rewrite offer
     status = models.CharField(max_length=10, choices=Status.choices)
     posted_anyway = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -52,6 +52,10 @@ class SessionView:
     is_member: bool = False
     contract: object | None = None  # ContractStatus
     quorum_short: tuple[int, int] | None = None  # (present, quorum) when below it
+    space: list = ()  # the current case's shared space, as this viewer sees it
+    space_open: bool = False  # the viewer may type into it now
+    counts: list = ()  # per member question counts, for those who drive
+    harvest: list = ()  # after the end: what was asked and noted for this viewer
 
     @property
     def speaking_text(self) -> str:
@@ -145,7 +149,24 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         is_member=_is_member(actor, members),
         **_bidding(actor, session),
         **_contract(session),
+        **_space(actor, session, step, presenter, members),
     )
+
+
+def _space(actor, session, step, presenter, members) -> dict:
+    from palg.live import contributions, protocol
+
+    if session.status == LiveSession.Status.ENDED:
+        return {"harvest": contributions.harvest(session, actor)}
+    if step is None or presenter is None or step.phase.capture != protocol.Capture.HARVEST:
+        return {"counts": contributions.counts(session) if services.can_drive(actor, session)
+                else []}  # fmt: skip
+    is_member = _is_member(actor, members)
+    return {
+        "space": contributions.shared(session, actor, presenter.pk),
+        "space_open": is_member and presenter.pk != actor.person_id,
+        "counts": contributions.counts(session) if services.can_drive(actor, session) else [],
+    }
 
 
 def _contract(session: LiveSession) -> dict:

@@ -175,6 +175,10 @@ def session_control(
     session.refresh_from_db()
     if not updated:
         raise ValidationError(MSG_MOVED_ON.format(phase=_phase_name(session)))
+    if action == "end":
+        from palg.live.contributions import close
+
+        close(session)
     return session
 
 

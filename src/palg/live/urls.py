@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:meeting_id>/bid/", views.live_bid, name="live-bid"),
     path("<int:meeting_id>/bid/withdraw/", views.live_bid_withdraw, name="live-bid-withdraw"),
     path("<int:meeting_id>/presenters/", views.live_presenters, name="live-presenters"),
+    path("<int:meeting_id>/contribute/", views.live_contribute, name="live-contribute"),
+    path("<int:meeting_id>/post-anyway/", views.live_post_anyway, name="live-post-anyway"),
     path("sets/<int:group_id>/contract/", contract_views.contract_page, name="contract"),
     path(
         "sets/<int:group_id>/contract/accept/",

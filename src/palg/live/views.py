@@ -9,8 +9,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from palg.access import Actor
-from palg.live import bidding, protocol, selectors, services
-from palg.live.forms import BidForm, ControlForm, PrepareForm, PresentersForm
+from palg.live import bidding, contributions, protocol, selectors, services
+from palg.live.forms import (
+    BidForm,
+    ContributionForm,
+    ControlForm,
+    PostAnywayForm,
+    PrepareForm,
+    PresentersForm,
+)
 
 TEMPLATE = "live/session.html"
 MSG_PREPARED = "Session prepared: {name}."
@@ -179,6 +186,46 @@ def live_presenters(request, meeting_id: int):
                 meeting_id=meeting_id,
                 person_ids=form.cleaned_data["presenters"],
                 version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            problems = error.messages
+    return _after_change(request, actor, meeting_id, problems)
+
+
+@login_required
+@require_POST
+def live_contribute(request, meeting_id: int):
+    """A question or a note for the current presenter. Advice-shaped input in a question phase
+    comes back to its author alone, with the reason and an offer to rephrase or post anyway."""
+    actor = _actor(request)
+    form = ContributionForm(request.POST)
+    problems = _errors(form) if not form.is_valid() else []
+    if not problems:
+        try:
+            contributions.contribution_submit(
+                actor=actor,
+                meeting_id=meeting_id,
+                text=form.cleaned_data["text"],
+                replaces=form.cleaned_data["replaces"],
+            )
+        except ValidationError as error:
+            problems = error.messages
+    return _after_change(request, actor, meeting_id, problems)
+
+
+@login_required
+@require_POST
+def live_post_anyway(request, meeting_id: int):
+    """The author posts a returned question as they wrote it."""
+    actor = _actor(request)
+    form = PostAnywayForm(request.POST)
+    problems = _errors(form) if not form.is_valid() else []
+    if not problems:
+        try:
+            contributions.contribution_post_anyway(
+                actor=actor,
+                meeting_id=meeting_id,
+                contribution_id=form.cleaned_data["contribution"],
             )
         except ValidationError as error:
             problems = error.messages
