@@ -125,6 +125,8 @@ def _suggests_an_action(text: str, match: re.Match, scope: Scope) -> bool:
     """A "Could you ask the board…?" suggests an action; "Could you live with that?" and "Could
     you say more?" ask for a view or for information."""
     verb, following = match.group(1), match.group(2) or ""
+    if verb == "agree" and match.group(0).startswith("would"):
+        return False  # "Would you agree…" asks for agreement (a leading question)
     if verb in {"tell", "talk", "walk", "give", "help", "show"} and following in {"me", "us"}:
         return False
     if verb == "say" and following not in {"no", "yes", "sorry"}:
@@ -160,6 +162,18 @@ def _is_an_instruction(text: str, match: re.Match, scope: Scope) -> bool:
     return verb in ACTION_VERBS
 
 
+# "What strikes me is…", "What happened was…": a statement built on "what", unless it ends in
+# a question mark.
+_PSEUDO_CLEFT = re.compile(
+    r"what (?!(?:do|does|did|is|are|was|were|would|could|can|will|should|might|has|have|had|else)"
+    r"\b)(?:[a-z']+ ){1,2}(?:is|was)\b"
+)
+
+
+def _asked(scope: Scope) -> bool:
+    return scope.sentence.rstrip("\"') ").endswith("?")
+
+
 def _asks_with_a_question_word(text: str, match: re.Match, scope: Scope) -> bool:
     """A "What would help?" asks; "What you said stayed with me." does not (the question word is
     followed straight by its subject)."""
@@ -168,11 +182,17 @@ def _asks_with_a_question_word(text: str, match: re.Match, scope: Scope) -> bool
         return True
     if following[0] in {"a", "an"} and match.group(0).endswith("what"):
         return scope.sentence.rstrip("\"') ").endswith("?")  # "What a week!" exclaims
+    if _PSEUDO_CLEFT.match(text, match.start()) and not scope.sentence.rstrip("\"') ").endswith(
+        "?"
+    ):
+        return False  # "What strikes me is…" states
     return following[0] not in PRONOUNS or len(following) == 1
 
 
 def _inverted_after_question_word(text: str, match: re.Match, scope: Scope) -> bool:
     """A "what support do you have" asks; "what I heard was that…" reports."""
+    if _PSEUDO_CLEFT.match(text, match.start()) and not _asked(scope):
+        return False  # "what worries me is the timing"
     return match.group(0).split()[1] not in PRONOUNS
 
 
@@ -345,6 +365,12 @@ ANYWHERE: tuple[Rule, ...] = (
 )  # fmt: skip
 
 START: tuple[Rule, ...] = (
+    # Before the negative and "should" questions: "Could you not simply refuse?" and "Should
+    # you not be escalating this?" propose an action more than they presume an answer.
+    Rule("could-you-do", ADVICE,
+         _rx(r"(?:could|can|would|should)(?:n'?t)? you (?:not )?(?:just |simply |maybe |perhaps |"
+             r"possibly |please |also )?(?:not )?(?:be )?([a-z]+)\b(?=(?:\s+([a-z']+))?)"),
+         "‘{span}’ suggests an action.", TRY_COULD, _suggests_an_action),
     Rule("negative-question", LEADING,
          _rx(rf"(?:{NEGATED_AUXILIARIES})\s+(?=(?:{_SUBJ})\b)|(?:{AUXILIARIES}) (?:{_SUBJ})"
              r" not\b"),
@@ -354,10 +380,6 @@ START: tuple[Rule, ...] = (
          "Try ‘What do you think needs to happen?’"),
     Rule("really-question", LEADING, _rx(rf"(?:{AUXILIARIES}) (?:\w+ ){{1,3}}?really\b"),
          "‘{span}’ signals doubt.", TRY_VIEW),
-    Rule("could-you-do", ADVICE,
-         _rx(r"(?:could|can|would)(?:n'?t)? you (?:not )?(?:just |simply |maybe |perhaps |"
-             r"possibly |please |also )?([a-z]+)\b(?=(?:\s+([a-z']+))?)"),
-         "‘{span}’ suggests an action.", TRY_COULD, _suggests_an_action),
     Rule("imperative", ADVICE,
          _rx(r"((?:don'?t|do not|never) )?([a-z]+)\b(?=(?:\s+([a-z']+))?)"),
          "‘{span}…’ reads as an instruction.", TRY_COULD, _is_an_instruction),
