@@ -141,6 +141,10 @@ from palg.commands.mdgp import register as _register_mdgp  # noqa: E402  (no Dja
 
 _register_mdgp(app)
 
+from palg.commands.guardrail import register as _register_guardrail  # noqa: E402  (no Django)
+
+_register_guardrail(app)
+
 
 def main() -> None:  # pragma: no cover - console script entry
     app()
