@@ -1,6 +1,8 @@
 """The shared space of a case: questions checked by the guardrail (nudge, never block), notes
 for the presenter, the facilitator's counts, and the presenter-owned harvest."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
@@ -167,15 +169,122 @@ def test_after_the_session_the_harvest_is_the_presenter_s_alone(cast, case):
     assert not Contribution.objects.filter(status="returned").exists()
 
 
-def test_the_page_returns_advice_privately_with_an_offer_to_rephrase(cast, case):
-    member = Client()
-    member.force_login(cast.users["member"])
-    url = reverse("live-contribute", args=[cast.alpha_meeting.pk])
-    body = text(member.post(url, {"text": "Why don't you just ask HR?"},
-                            headers={"HX-Request": "true"}))  # fmt: skip
-    assert "Only you can see this" in body and "Post it as it is" in body
-    presenter = Client()
-    presenter.force_login(User.objects.get(person=cast.people["ann"]))
-    assert "ask HR" not in text(
-        presenter.get(reverse("live-session", args=[cast.alpha_meeting.pk]))
+HTMX = {"HX-Request": "true"}
+
+
+def page_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page(cast, name: str) -> str:
+    return reverse(name, args=[cast.alpha_meeting.pk])
+
+
+def visible(response) -> str:
+    """The page's words, without tags, one space apart."""
+    return " ".join(re.sub(r"<[^>]+>", " ", text(response)).split())
+
+
+def presenter_client(cast) -> Client:
+    return page_client(User.objects.get(person=cast.people["ann"]))
+
+
+def test_the_page_returns_advice_privately_with_the_cue_and_a_rephrase_offer(cast, case):
+    member = page_client(cast.users["member"])
+    body = text(member.post(page(cast, "live-contribute"), {"text": "Why don't you just ask HR?"},
+                            headers=HTMX))  # fmt: skip
+    draft = Contribution.objects.get(status="returned")
+    assert "Only you can see this: “Why don't you just ask HR?”" in body
+    assert "‘Why don't you…’ often lands as advice." in body
+    assert "Try ‘What options do you see?’" in body
+    assert f'name="replaces" value="{draft.pk}"' in body and "Ask this instead" in body
+    assert "Post it as it is" in body
+    assert "ask HR" not in text(presenter_client(cast).get(page(cast, "live-session")))
+    facilitator = text(page_client(cast.users["facilitator"]).get(page(cast, "live-session")))
+    assert "ask HR" not in facilitator
+
+
+def test_rephrasing_on_the_page_replaces_the_returned_draft(cast, case):
+    member = page_client(cast.users["member"])
+    member.post(page(cast, "live-contribute"), {"text": "Why don't you just ask HR?"})
+    draft = Contribution.objects.get(status="returned")
+    body = visible(member.post(page(cast, "live-contribute"),
+                               {"text": "Who could help you with the consultation?",
+                                "replaces": draft.pk}, headers=HTMX))  # fmt: skip
+    assert "open question Who could help you with the consultation?" in body
+    assert "Only you can see this" not in body
+    assert not Contribution.objects.filter(pk=draft.pk).exists()
+
+
+def test_posting_anyway_on_the_page_shows_it_to_the_presenter_as_written(cast, case):
+    member = page_client(cast.users["member"])
+    member.post(page(cast, "live-contribute"), {"text": "Have you tried a one-to-one?"})
+    draft = Contribution.objects.get(status="returned")
+    response = member.post(page(cast, "live-post-anyway"), {"contribution": draft.pk})
+    assert response.status_code == 302
+    presenter = visible(presenter_client(cast).get(page(cast, "live-session")))
+    assert "posted as written Have you tried a one-to-one?" in presenter
+
+
+def test_the_page_labels_each_posted_question_open_or_closed(cast, case):
+    ask(cast, "What would success look like for you?")
+    ask(cast, "Is the budget fixed?")
+    body = visible(presenter_client(cast).get(page(cast, "live-session")))
+    assert "open question What would success look like for you?" in body
+    assert "closed question Is the budget fixed?" in body
+
+
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("live-contribute", {"text": ""}, "This field is required."),
+        ("live-contribute", {"text": "   "}, "This field is required."),
+        ("live-contribute", {"text": "Why? " * 300}, "at most 1000 characters"),
+        ("live-contribute", {"text": "What else?", "replaces": "x"}, "Enter a whole number."),
+        ("live-contribute", {"text": "What else?", "replaces": 999}, contributions.MSG_NOT_YOURS),
+        ("live-post-anyway", {"contribution": "two"}, "Enter a whole number."),
+        ("live-post-anyway", {"contribution": 999}, contributions.MSG_NOT_YOURS),
+        ("live-post-anyway", {}, "This field is required."),
+    ],
+)
+def test_bad_input_on_the_page_gets_a_clear_message_not_an_error(cast, case, name, data, message):
+    member = page_client(cast.users["member"])
+    response = member.post(page(cast, name), data, headers=HTMX)
+    assert response.status_code == 200
+    assert message in text(response)
+    assert not Contribution.objects.exists()
+
+
+def test_after_the_end_only_the_presenter_s_page_shows_the_harvest(cast, case):
+    ask(cast, "What would success look like for you?")
+    ask(cast, "Why don't you just close it?")  # returned, never posted
+    press(cast, "end")
+    presenter = text(presenter_client(cast).get(page(cast, "live-session")))
+    assert "Asked and noted for you" in presenter
+    assert "What would success look like for you?" in presenter
+    assert "close it" not in presenter
+    for role in ("member", "facilitator"):
+        body = text(page_client(cast.users[role]).get(page(cast, "live-session")))
+        assert "Asked and noted for you" not in body
+        assert "What would success look like" not in body and "close it" not in body
+
+
+def test_a_presenter_who_turns_their_back_sees_listening_mode_not_the_notes(cast, ann):
+    session = LiveSession.objects.create(
+        meeting=cast.alpha_meeting, template="troika", presenters=[cast.people["ann"].pk]
     )
+    press(cast, "start")
+    go_to(cast, "consult")
+    assert session.pk == LiveSession.objects.get().pk
+    note = ask(cast, "She might want to pilot it with one depot first.")
+    assert (note.status, note.verdict) == ("posted", "note")  # advice is welcome here
+    presenter = text(presenter_client(cast).get(page(cast, "live-session")))
+    assert "Listening mode" in presenter and "Turn your back" in presenter
+    assert "pilot it with one depot" not in presenter
+    member = text(page_client(cast.users["member"]).get(page(cast, "live-session")))
+    assert "Listening mode" not in member and "pilot it with one depot" in member
+    press(cast, "end")
+    presenter = text(presenter_client(cast).get(page(cast, "live-session")))
+    assert "pilot it with one depot" in presenter

@@ -162,8 +162,11 @@ def _space(actor, session, step, presenter, members) -> dict:
         return {"counts": contributions.counts(session) if services.can_drive(actor, session)
                 else []}  # fmt: skip
     is_member = _is_member(actor, members)
+    # A presenter who has turned their back sees listening mode, not the notes piling up; the
+    # notes reach them in the harvest.
+    listening = step.phase.presenter_listens and presenter.pk == actor.person_id
     return {
-        "space": contributions.shared(session, actor, presenter.pk),
+        "space": [] if listening else contributions.shared(session, actor, presenter.pk),
         "space_open": is_member and presenter.pk != actor.person_id,
         "counts": contributions.counts(session) if services.can_drive(actor, session) else [],
     }
