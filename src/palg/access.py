@@ -222,6 +222,23 @@ def meeting_content_get_for_actor(*, actor: Actor, meeting_id: int) -> Meeting:
     return meeting
 
 
+def card_get_for_actor(*, actor: Actor, card_id: int):
+    """An experiment card, for its owner and the members and facilitator of its set. Anyone
+    else gets 404, overseers included: that a card exists is itself set content."""
+    from palg.live.models import ExperimentCard
+
+    card = (
+        ExperimentCard.objects.select_related("owner", "group__round__programme", "meeting")
+        .filter(pk=card_id, programme__organisation_id=actor.organisation_id)
+        .first()
+    )
+    if card is None or actor.person_id is None:
+        raise _not_found()
+    if card.owner_id != actor.person_id and not group_reads_content(actor, card.group):
+        raise _not_found()
+    return card
+
+
 # People -----------------------------------------------------------------------------------
 
 

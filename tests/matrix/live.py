@@ -151,3 +151,153 @@ ENTRIES += [
         expect=bidding_table(302),  # members accept; the facilitator holds it (403)
     ),
 ]
+
+
+# The learning cycle: experiment cards, report-back, review sheet and pulse -------------------
+
+
+def a_card(cast, target: str):
+    """An experiment card of the target set, owned by its member (Alice in Alpha, Bob in Beta)."""
+    from palg.live.models import ExperimentCard
+
+    owner = cast.people["member" if target == "alpha" else "other_member"]
+    group = set_target(cast, target)
+    return ExperimentCard.objects.create(
+        owner=owner, group=group, programme=cast.programme, action="Delegate the rota",
+        expectation="Fewer late changes", signal="Changes per week", due="2031-01-31",
+    )  # fmt: skip
+
+
+def card_path(name: str):
+    def path(cast, target):
+        return reverse(name, args=[meeting_target(cast, target).pk, a_card(cast, target).pk])
+
+    return path
+
+
+def set_only(ok: int, *, anonymous: int) -> dict[str, dict[str, int]]:
+    """Set content reached by its own id: anyone outside the set gets 404, overseers too."""
+    table = set_content(ok, anonymous=anonymous)
+    for codes in table.values():
+        codes.update(admin=404, lead=404, sponsor=404)
+    return table
+
+
+def members_only(ok: int, *, anonymous: int) -> dict[str, dict[str, int]]:
+    """Members write (or get `ok`); the facilitator holds the space (403)."""
+    table = set_content(ok, anonymous=anonymous)
+    table["alpha"]["facilitator"] = 403
+    return table
+
+
+def card_data(cast, target) -> dict:
+    return {"action": "Ask the team to run Monday's stand-up", "expectation": "More ideas",
+            "signal": "Ideas raised per week", "due": "2031-01-31"}  # fmt: skip
+
+
+# Outside the right phase a member's post comes back with a message (302 to the page, 422 in
+# the API): the matrix checks who may reach the service at all.
+ENTRIES += [
+    Entry(
+        name="live-card-add",
+        method="POST",
+        path=live_path("live-card-add"),
+        data=card_data,
+        expect=members_only(302, anonymous=302),
+    ),
+    Entry(
+        name="live-card-report",
+        method="POST",
+        path=card_path("live-card-report"),
+        data=lambda cast, target: {"learned": "Asking works better than telling."},
+        expect=members_only(302, anonymous=302),
+    ),
+    Entry(
+        name="live-review",
+        method="POST",
+        path=live_path("live-review"),
+        data=lambda cast, target: {"learned_1": "It is not about the rota."},
+        expect=members_only(302, anonymous=302),
+    ),
+    Entry(
+        name="live-pulse",
+        method="POST",
+        path=live_path("live-pulse"),
+        data=lambda cast, target: {"trust": 4, "airtime": 3, "questions": 5, "contract": 4},
+        expect=members_only(302, anonymous=302),
+    ),
+    Entry(
+        name="card-detail",
+        method="GET",
+        path=lambda cast, target: reverse("card-detail", args=[a_card(cast, target).pk]),
+        expect=set_only(200, anonymous=302),
+    ),
+    Entry(
+        name="pulse-trend",
+        method="GET",
+        path=set_path("pulse-trend"),
+        expect=set_content(200, anonymous=302),
+    ),
+    Entry(
+        name="live_cards_list",
+        method="GET",
+        path=api_path("/cards"),
+        expect=set_content(200, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="live_card_create",
+        method="POST",
+        path=api_path("/cards"),
+        data=card_data,
+        expect=members_only(422, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="live_card_report",
+        method="POST",
+        path=lambda cast, target: api_path(f"/cards/{a_card(cast, target).pk}/reports")(
+            cast, target
+        ),
+        data=lambda cast, target: {"learned": "Asking works better than telling."},
+        expect=members_only(422, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="card_get",
+        method="GET",
+        path=lambda cast, target: f"/api/cards/{a_card(cast, target).pk}",
+        expect=set_only(200, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="live_review_get",
+        method="GET",
+        path=api_path("/review"),
+        expect=members_only(200, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="live_review_save",
+        method="PUT",
+        path=api_path("/review"),
+        data=lambda cast, target: {"learned": ["It is not about the rota."]},
+        expect=members_only(422, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="live_pulse_answer",
+        method="PUT",
+        path=api_path("/pulse"),
+        data=lambda cast, target: {"trust": 4, "airtime": 3, "questions": 5, "contract": 4},
+        expect=members_only(422, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="set_pulse_trend",
+        method="GET",
+        path=lambda cast, target: f"/api/sets/{set_target(cast, target).pk}/pulse",
+        expect=set_content(200, anonymous=401),
+        api=True,
+    ),
+]

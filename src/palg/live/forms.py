@@ -94,3 +94,64 @@ class ContributionForm(forms.Form):
 
 class PostAnywayForm(forms.Form):
     contribution = forms.IntegerField(min_value=1)
+
+
+def _text(label: str, most: int, *, required: bool = True, rows: int = 0, help_text: str = ""):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(label=label, max_length=most, required=required, widget=widget,
+                           help_text=help_text)  # fmt: skip
+
+
+class CardForm(forms.Form):
+    """An experiment card, as the presenter writes it in their commitment phase."""
+
+    action = _text("What I will try", 300)
+    expectation = _text("What I expect", 300)
+    signal = _text("The signal I will watch", 300)
+    due = forms.DateField(label="By when", widget=forms.DateInput(attrs={"type": "date"}))
+    why = _text("Why (optional)", 300, required=False)
+    involve = _text("Who I might involve (optional)", 200, required=False)
+
+
+class CardReportForm(forms.Form):
+    did = _text("What I did", 1000, required=False, rows=2)
+    happened = _text("What happened", 1000, required=False, rows=2)
+    learned = _text("What I learned", 1000, required=False, rows=2)
+    next = _text("What next", 1000, required=False, rows=2)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Unchanged")] + [
+            ("planned", "Planned"), ("in-progress", "In progress"), ("done", "Done"),
+            ("dropped", "Dropped"),
+        ],
+    )  # fmt: skip
+
+
+class ReviewSheetForm(forms.Form):
+    """The individual review sheet (method guide §8)."""
+
+    learned_1 = _text("The first thing I learned about my problem", 500, required=False)
+    learned_2 = _text("The second thing I learned about my problem", 500, required=False)
+    learned_3 = _text("The third thing I learned about my problem", 500, required=False)
+    next_steps = _text("My next steps", 2000, required=False, rows=2)
+    others = _text("The most interesting thing about the others' problems", 2000,
+                   required=False, rows=2)  # fmt: skip
+    set_working = _text("How the set worked", 2000, required=False, rows=2)
+    about_me = _text("One thing I learned about myself", 2000, required=False, rows=2)
+
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
+
+
+class PulseForm(forms.Form):
+    """The set-health pulse: four questions, 1 (not at all) to 5 (fully)."""
+
+    def __init__(self, *args, **kwargs):
+        from palg.live.models import PULSE_QUESTIONS
+
+        super().__init__(*args, **kwargs)
+        for key, name, question in PULSE_QUESTIONS:
+            self.fields[key] = forms.TypedChoiceField(
+                label=f"{name} ({question})", choices=SCALE, coerce=int, widget=forms.RadioSelect
+            )

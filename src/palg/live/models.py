@@ -178,3 +178,150 @@ class Presence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.session}"
+
+
+class ExperimentCard(models.Model):
+    """An action a member commits to try before the set meets again, written as an experiment:
+    what I will try, what I expect, the signal I will watch, by when (method guide R8).
+
+    A card belongs to its owner and their set (and through it the programme). It is set
+    content: the set's members and facilitator see it, nobody else (palg.access). It links to
+    the meeting where it was made; its entries keep its whole history.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in-progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    OPEN = (Status.PLANNED, Status.IN_PROGRESS)
+
+    owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="experiment_cards")
+    group = models.ForeignKey(
+        "programmes.Group", on_delete=models.CASCADE, related_name="experiment_cards"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="experiment_cards"
+    )
+    # Where it was made; None for a card its owner writes between meetings.
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="experiment_cards"
+    )
+    action = models.CharField("What I will try", max_length=300)
+    expectation = models.CharField("What I expect", max_length=300)
+    signal = models.CharField("The signal I will watch", max_length=300)
+    due = models.DateField("By when")
+    why = models.CharField("Why", max_length=300, blank=True)
+    involve = models.CharField("Who I might involve", max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["group", "status"], name="card_group_status")]
+
+    def __str__(self) -> str:
+        return f"{self.owner}'s experiment: {self.action[:40]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class CardEntry(models.Model):
+    """A dated entry in a card's history: a report-back (what I did, what happened, what I
+    learned, what next) or a change of status. Entries are only ever added."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report-back"
+        STATUS = "status", "Status change"
+
+    card = models.ForeignKey(ExperimentCard, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The meeting it was reported at; None for an entry written between meetings.
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    did = models.TextField("What I did", max_length=1000, blank=True)
+    happened = models.TextField("What happened", max_length=1000, blank=True)
+    learned = models.TextField("What I learned", max_length=1000, blank=True)
+    next = models.TextField("What next", max_length=1000, blank=True)
+    # The card's status before and after this entry (equal when it did not change).
+    status_before = models.CharField(max_length=12, choices=ExperimentCard.Status.choices)
+    status_after = models.CharField(max_length=12, choices=ExperimentCard.Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "card entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.card}"
+
+
+class ReviewSheet(models.Model):
+    """A member's individual review sheet at the close of a session (method guide §8). Private
+    to its author: nobody else, not even the facilitator, reads it."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="review_sheets")
+    learned_1 = models.CharField(max_length=500, blank=True)
+    learned_2 = models.CharField(max_length=500, blank=True)
+    learned_3 = models.CharField(max_length=500, blank=True)
+    next_steps = models.TextField(max_length=2000, blank=True)
+    others = models.TextField(max_length=2000, blank=True)
+    set_working = models.TextField(max_length=2000, blank=True)
+    about_me = models.TextField(max_length=2000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "author"], name="review_sheet_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}'s review of {self.session}"
+
+    @property
+    def learned(self) -> list[str]:
+        return [text for text in (self.learned_1, self.learned_2, self.learned_3) if text]
+
+
+# (key, short name, the question as asked)
+PULSE_QUESTIONS = (
+    ("trust", "Trust", "I could be open in this set today."),
+    ("airtime", "Airtime balance", "Time was shared fairly between us."),
+    ("questions", "Question quality", "Our questions helped the presenter think."),
+    ("contract", "Keeping the contract", "We kept to our ground rules."),
+)
+
+
+def _pulse_range(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}), name=f"pulse_{name}_1_to_5"
+    )
+
+
+class PulseAnswer(models.Model):
+    """A member's answers to the set-health pulse at a session, each 1 (not at all) to 5 (fully).
+    Nobody reads one member's answers: the set sees means per session, and only when enough
+    members answered (palg.live.review)."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="pulse")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    trust = models.PositiveSmallIntegerField()
+    airtime = models.PositiveSmallIntegerField()
+    questions = models.PositiveSmallIntegerField()
+    contract = models.PositiveSmallIntegerField()
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="pulse_once"),
+            *(_pulse_range(key) for key, _, _ in PULSE_QUESTIONS),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pulse answer at {self.session}"

@@ -139,6 +139,18 @@ def plan(template: Template, presenters: int, *, skip: Sequence[str] = ()) -> li
     return steps
 
 
+def reports_back(template: Template, phase: Phase) -> bool:
+    """Whether members report back on their experiment cards in this phase: the report-back
+    phase, or the check-in in a template that has no report-back phase of its own."""
+    if phase.key == REPORT_BACK_KEY:
+        return True
+    has_own = any(p.key == REPORT_BACK_KEY for p in template.phases)
+    return phase.key == CHECK_IN_KEY and not has_own
+
+
+REPORT_BACK_KEY, CHECK_IN_KEY = "report-back", "check-in"
+
+
 # The library ---------------------------------------------------------------------------------
 
 CHECK_IN = Phase(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from palg import access
 from palg.access import Actor
 from palg.live import protocol, services
-from palg.live.models import LiveSession
+from palg.live.models import PULSE_QUESTIONS, LiveSession, ReviewSheet
 from palg.people.models import Person
 from palg.programmes.models import Meeting, Membership
 
@@ -56,6 +56,34 @@ class SessionView:
     space_open: bool = False  # the viewer may type into it now
     counts: list = ()  # per member question counts, for those who drive
     harvest: list = ()  # after the end: what was asked and noted for this viewer
+    cards: list = ()  # experiment cards made at this session (commitment phases and the end)
+    committing: bool = False  # the viewer is the presenter in their commitment phase
+    walk: list = ()  # report-back: each present member's cards from earlier meetings
+    reporting: bool = False  # the session is in its report-back phase
+    reviewing: bool = False  # the session is in its process review
+    sheet_open: bool = False  # the viewer (a member) may write their review sheet
+    sheet: object | None = None  # the viewer's own review sheet
+    pulse_open: bool = False  # the viewer (a member) may answer the pulse
+    pulse_mine: object | None = None  # the viewer's own pulse answers
+    pulse_count: int = 0  # how many members have answered (never what)
+    trend: list = ()  # the set's pulse trend (means only where enough answered)
+    viewer_id: int | None = None
+
+    @property
+    def pulse_questions(self) -> tuple:
+        return PULSE_QUESTIONS
+
+    @property
+    def pulse_least(self) -> int:
+        from palg.live.review import PULSE_MIN_ANSWERS
+
+        return PULSE_MIN_ANSWERS
+
+    @property
+    def pulse_values(self) -> dict[str, int]:
+        """The viewer's own pulse answers by question, to show them checked."""
+        mine = self.pulse_mine
+        return {key: getattr(mine, key) for key, _, _ in PULSE_QUESTIONS} if mine else {}
 
     @property
     def speaking_text(self) -> str:
@@ -150,7 +178,35 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         **_bidding(actor, session),
         **_contract(session),
         **_space(actor, session, step, presenter, members),
+        **_cycle(actor, session, step, members),
     )
+
+
+def _cycle(actor, session, step, members) -> dict:
+    """Experiment cards, report-back, review sheet and pulse, as this viewer sees them."""
+    from palg.live import experiments, review
+
+    ended = session.status == LiveSession.Status.ENDED
+    is_member = _is_member(actor, members)
+    found: dict = {"viewer_id": actor.person_id}
+    if ended or (
+        step and step.phase.capture == protocol.Capture.CARD and step.presenter is not None
+    ):
+        found["cards"] = experiments.cards_made(session)
+        found["committing"] = is_member and experiments.committing(session) == actor.person_id
+    if experiments.reporting_back(session):
+        found["reporting"], found["walk"] = True, experiments.report_walk(session)
+    if review.in_review(session) or ended:
+        found["reviewing"] = not ended
+        found["sheet_open"] = is_member
+        found["pulse_open"] = is_member and not ended
+        if is_member:
+            found["sheet"] = ReviewSheet.objects.filter(
+                session=session, author_id=actor.person_id).first()  # fmt: skip
+            found["pulse_mine"] = review.pulse_mine(session, actor)
+        found["pulse_count"] = review.pulse_count(session)
+        found["trend"] = review.trend(session.meeting.group)
+    return found
 
 
 def _space(actor, session, step, presenter, members) -> dict:

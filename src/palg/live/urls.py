@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palg.live import contract_views, views
+from palg.live import contract_views, cycle_views, views
 
 # Included under "sessions/": one live session per meeting, named by the meeting's id.
 urlpatterns = [
@@ -13,6 +13,16 @@ urlpatterns = [
     path("<int:meeting_id>/presenters/", views.live_presenters, name="live-presenters"),
     path("<int:meeting_id>/contribute/", views.live_contribute, name="live-contribute"),
     path("<int:meeting_id>/post-anyway/", views.live_post_anyway, name="live-post-anyway"),
+    path("<int:meeting_id>/cards/", cycle_views.live_card_add, name="live-card-add"),
+    path(
+        "<int:meeting_id>/cards/<int:card_id>/report/",
+        cycle_views.live_card_report,
+        name="live-card-report",
+    ),
+    path("<int:meeting_id>/review/", cycle_views.live_review, name="live-review"),
+    path("<int:meeting_id>/pulse/", cycle_views.live_pulse, name="live-pulse"),
+    path("cards/<int:card_id>/", cycle_views.card_detail, name="card-detail"),
+    path("sets/<int:group_id>/pulse/", cycle_views.pulse_trend, name="pulse-trend"),
     path("sets/<int:group_id>/contract/", contract_views.contract_page, name="contract"),
     path(
         "sets/<int:group_id>/contract/accept/",

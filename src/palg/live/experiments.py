@@ -1,0 +1,258 @@
+"""Experiment cards: commitments made in a live session, and the report-back on them.
+
+In their commitment phase the presenter records what they will try as one or more experiment
+cards (what I will try, what I expect, the signal I will watch, by when; why and who I might
+involve if they like). At a later meeting of the same set, the report-back phase walks each
+present member's open cards; the owner records what they did, what happened, what they learned
+and what next, and may change the card's status. Every report and status change is a dated
+entry, so a card keeps its whole history.
+
+Cards are set content: the set's members and facilitator see them, nobody else (palg.access);
+only a card's owner writes on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils import timezone
+
+from palg import access
+from palg.access import Actor
+from palg.live import protocol, services
+from palg.live.models import CardEntry, ExperimentCard, LiveSession, Presence
+from palg.people.models import Person
+from palg.programmes.models import Attendance, Meeting, Membership
+
+MSG_PRESENTER_WRITES = "Only the presenter records their own experiment cards."
+MSG_NOT_COMMITMENT = "Experiment cards are recorded by the presenter in their commitment phase."
+MSG_OWNER_ONLY = "Only the card's owner reports on it."
+MSG_NOT_REPORT_BACK = "Cards are reported on in the report-back phase of a running session."
+MSG_MADE_TODAY = "This card was made at this meeting: report on it at the next one."
+MSG_REQUIRED = "Fill this in."
+MSG_TOO_LONG = "Keep it under {most} characters."
+MSG_DUE_PAST = "Choose today or a later date."
+MSG_DUE_FAR = "Choose a date within two years."
+MSG_BAD_STATUS = "Choose planned, in progress, done or dropped."
+MSG_EMPTY_REPORT = (
+    "Say what you did, what happened, what you learned or what next, or change the status."
+)
+MAX_DAYS_AHEAD = 2 * 365
+REPORT_FIELDS = ("did", "happened", "learned", "next")
+
+
+def _live_session(meeting: Meeting) -> LiveSession | None:
+    session = LiveSession.objects.filter(meeting=meeting).first()
+    live = (LiveSession.Status.RUNNING, LiveSession.Status.PAUSED)
+    return session if session is not None and session.status in live else None
+
+
+def current_step(session: LiveSession | None) -> protocol.Step | None:
+    if session is None or session.status in (LiveSession.Status.READY, LiveSession.Status.ENDED):
+        return None
+    steps = services.steps_of(session)
+    return steps[min(session.step, len(steps) - 1)] if steps else None
+
+
+def committing(session: LiveSession | None) -> int | None:
+    """The person id of the presenter whose commitment phase the session is in, if it is."""
+    step = current_step(session)
+    if step is None or step.presenter is None or step.phase.capture != protocol.Capture.CARD:
+        return None
+    return session.presenters[step.presenter]
+
+
+def reporting_back(session: LiveSession | None) -> bool:
+    """Whether the session is in its report-back phase (the check-in, in templates without one)."""
+    step = current_step(session)
+    return step is not None and protocol.reports_back(services.template_of(session), step.phase)
+
+
+def _bump(session: LiveSession) -> None:
+    LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
+
+
+def _text(errors: dict, name: str, value: str, most: int, *, required: bool) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        errors[name] = MSG_REQUIRED
+    elif len(value) > most:
+        errors[name] = MSG_TOO_LONG.format(most=most)
+    return value
+
+
+def _max(field: str, model=ExperimentCard) -> int:
+    return model._meta.get_field(field).max_length
+
+
+def _due(errors: dict, due: date | None) -> date | None:
+    if due is None:
+        errors["due"] = MSG_REQUIRED
+    elif due < timezone.localdate():
+        errors["due"] = MSG_DUE_PAST
+    elif due > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
+        errors["due"] = MSG_DUE_FAR
+    return due
+
+
+@transaction.atomic
+def card_record(
+    *,
+    actor: Actor,
+    meeting_id: int,
+    action: str,
+    expectation: str,
+    signal: str,
+    due: date | None,
+    why: str = "",
+    involve: str = "",
+) -> ExperimentCard:
+    """The presenter records an experiment card in their own commitment phase."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    if access.group_membership_role(actor, meeting.group) != Membership.Role.MEMBER:
+        raise PermissionDenied(MSG_PRESENTER_WRITES)
+    session = _live_session(meeting)
+    if committing(session) != actor.person_id:
+        raise ValidationError(MSG_NOT_COMMITMENT)
+    errors: dict[str, str] = {}
+    fields = {
+        "action": _text(errors, "action", action, _max("action"), required=True),
+        "expectation": _text(
+            errors, "expectation", expectation, _max("expectation"), required=True
+        ),  # fmt: skip
+        "signal": _text(errors, "signal", signal, _max("signal"), required=True),
+        "due": _due(errors, due),
+        "why": _text(errors, "why", why, _max("why"), required=False),
+        "involve": _text(errors, "involve", involve, _max("involve"), required=False),
+    }
+    if errors:
+        raise ValidationError(errors)
+    card = ExperimentCard.objects.create(
+        owner_id=actor.person_id,
+        group=meeting.group,
+        programme=meeting.group.round.programme,
+        meeting=meeting,
+        **fields,
+    )
+    _bump(session)
+    return card
+
+
+def _card_in_set(actor: Actor, meeting: Meeting, card_id: int) -> ExperimentCard:
+    card = access.card_get_for_actor(actor=actor, card_id=card_id)
+    if card.group_id != meeting.group_id:
+        raise Http404(access.MSG_NOT_FOUND)
+    return card
+
+
+@transaction.atomic
+def card_report(
+    *,
+    actor: Actor,
+    meeting_id: int,
+    card_id: int,
+    did: str = "",
+    happened: str = "",
+    learned: str = "",
+    next: str = "",
+    status: str | None = None,
+) -> CardEntry:
+    """The owner reports back on a card from an earlier meeting (did, happened, learned, next)
+    and may change its status; the entry is added to the card's history."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    card = _card_in_set(actor, meeting, card_id)
+    if card.owner_id != actor.person_id:
+        raise PermissionDenied(MSG_OWNER_ONLY)
+    session = _live_session(meeting)
+    if not reporting_back(session):
+        raise ValidationError(MSG_NOT_REPORT_BACK)
+    if card.meeting_id == meeting.pk:
+        raise ValidationError(MSG_MADE_TODAY)
+    errors: dict[str, str] = {}
+    texts = {
+        name: _text(errors, name, value, _max(name, CardEntry), required=False)
+        for name, value in zip(REPORT_FIELDS, (did, happened, learned, next), strict=True)
+    }
+    after = card.status if status in (None, "") else status
+    if after not in ExperimentCard.Status.values:
+        errors["status"] = MSG_BAD_STATUS
+    elif not errors and not any(texts.values()) and after == card.status:
+        errors["__all__"] = MSG_EMPTY_REPORT
+    if errors:
+        raise ValidationError(errors)
+    kind = CardEntry.Kind.REPORT if any(texts.values()) else CardEntry.Kind.STATUS
+    entry = CardEntry.objects.create(
+        card=card, kind=kind, meeting=meeting, status_before=card.status, status_after=after,
+        **texts,
+    )  # fmt: skip
+    if after != card.status:
+        card.status = after
+        card.save(update_fields=["status", "updated_at"])
+    _bump(session)
+    return entry
+
+
+# Reads ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Walk:
+    """One present member's cards in the report-back walk."""
+
+    person: Person
+    cards: list[ExperimentCard]
+
+
+def _with_history(cards) -> list[ExperimentCard]:
+    return list(cards.select_related("owner", "meeting").prefetch_related("entries"))
+
+
+def cards_made(session: LiveSession) -> list[ExperimentCard]:
+    """The cards made at this session, presenter by presenter in speaking order."""
+    order = {person: i for i, person in enumerate(session.presenters)}
+    cards = _with_history(ExperimentCard.objects.filter(meeting_id=session.meeting_id))
+    return sorted(cards, key=lambda c: (order.get(c.owner_id, len(order)), c.created_at, c.pk))
+
+
+def present(session: LiveSession) -> set[int]:
+    """Members who have had this session open, or are recorded as present at its meeting."""
+    seen = Presence.objects.filter(session=session).values_list("person_id", flat=True)
+    came = Attendance.objects.filter(
+        meeting_id=session.meeting_id, status=Attendance.Status.PRESENT
+    ).values_list("person_id", flat=True)
+    return set(seen) | set(came)
+
+
+def report_walk(session: LiveSession) -> list[Walk]:
+    """Each present member's open cards from earlier meetings of the set (and any reported on
+    at this one, whatever their status now), members by name."""
+    group = session.meeting.group
+    members = group.memberships.filter(role=Membership.Role.MEMBER, person_id__in=present(session))
+    people = [m.person for m in members.select_related("person").order_by("person__name")]
+    cards = _with_history(
+        ExperimentCard.objects.filter(group=group, owner__in=people)
+        .exclude(meeting_id=session.meeting_id)
+        .filter(Q(status__in=ExperimentCard.OPEN) | Q(entries__meeting_id=session.meeting_id))
+        .distinct()
+    )
+    return [Walk(p, [c for c in cards if c.owner_id == p.pk]) for p in people]
+
+
+def card_get(*, actor: Actor, card_id: int) -> ExperimentCard:
+    """A card with its whole history, for its owner and its set."""
+    card = access.card_get_for_actor(actor=actor, card_id=card_id)
+    return _with_history(ExperimentCard.objects.filter(pk=card.pk))[0]
+
+
+def cards_for_session(*, actor: Actor, meeting_id: int) -> tuple[list, list[Walk]]:
+    """(the cards made at this meeting, the report-back walk) for the set's own people."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = LiveSession.objects.filter(meeting=meeting).first()
+    if session is None:
+        return [], []
+    return cards_made(session), report_walk(session)
