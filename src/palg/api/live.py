@@ -28,7 +28,7 @@ class PhaseOut(Schema):
     presenter_listens: bool
 
 
-class PersonOut(Schema):
+class SessionPersonOut(Schema):
     id: int
     name: str
 
@@ -48,7 +48,7 @@ class SessionOut(Schema):
     version: int = Field(description="Send it back with a control; a stale one is refused.")
     drives: bool = Field(description="Whether the caller may use the controls.")
     phase: PhaseOut | None
-    presenter: PersonOut | None
+    presenter: SessionPersonOut | None
     index: int
     count: int
     remaining_seconds: float | None = Field(
@@ -186,7 +186,7 @@ class CardEntryOut(Schema):
 
 class CardOut(Schema):
     id: int
-    owner: PersonOut
+    owner: SessionPersonOut
     group_id: int
     meeting_id: int | None = Field(description="The meeting where it was made.")
     action: str = Field(description="What I will try.")
@@ -201,7 +201,7 @@ class CardOut(Schema):
 
 
 class WalkOut(Schema):
-    person: PersonOut
+    person: SessionPersonOut
     cards: list[CardOut]
 
 
