@@ -389,3 +389,51 @@ ENTRIES += [
         api=True,
     ),
 ]
+
+
+# Roles over time: the fading plan is programme metadata, a set's rota is set metadata.
+
+ENTRIES += [
+    Entry(
+        name="fading_plan_get",
+        method="GET",
+        path=programme_path("/fading-plan"),
+        expect={"none": everyone(200, **IN_PROGRAMME)},
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="fading_plan_update",
+        method="PUT",
+        path=programme_path("/fading-plan"),
+        data=lambda cast, target: {"adviser_meetings": 2, "observer_until": 4},
+        expect={"none": MANAGES_PROGRAMME},
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="rota_get",
+        method="GET",
+        path=set_path("/rota"),
+        expect=set_metadata(200, anonymous=401),
+        api=True,
+    ),
+    Entry(
+        name="rota_generate",
+        method="POST",
+        path=set_path("/rota"),
+        expect=set_scheduled(200),
+        api=True,
+    ),
+    Entry(
+        name="rota_entry_update",
+        method="PUT",
+        path=meeting_path("/rota"),
+        data=lambda cast, target: {
+            "facilitator_id": None,
+            "timekeeper_id": cast.people["member" if target == "alpha" else "other_member"].pk,
+        },
+        expect=set_scheduled(200),
+        api=True,
+    ),
+]

@@ -230,3 +230,32 @@ ENTRIES += [
         targets=("none",),
     ),
 ]
+
+
+# Roles over time: the fading plan is the lead's; a set's rota is drawn or adjusted by those who
+# schedule its meetings (leads, admins and the set's own facilitator).
+
+ENTRIES += [
+    Entry(
+        name="programme-fading-plan",
+        method="POST",
+        path=programme_path("programme-fading-plan"),
+        data=lambda cast, target: {"adviser_meetings": 2, "observer_until": 4},
+        expect={"none": MANAGE_ONLY},
+        targets=("none",),
+    ),
+    Entry(
+        name="group-rota-generate",
+        method="POST",
+        path=set_path("group-rota-generate"),
+        data=lambda cast, target: {},
+        expect=set_schedule(302),
+    ),
+    Entry(
+        name="meeting-rota",
+        method="POST",
+        path=meeting_path("meeting-rota"),
+        data=lambda cast, target: {"facilitator": "", "timekeeper": first_member(cast, target).pk},
+        expect=set_schedule(302),
+    ),
+]

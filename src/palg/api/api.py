@@ -3,7 +3,18 @@ services and selectors as the web pages. OpenAPI at /api/openapi.json, docs at /
 
 from ninja import NinjaAPI
 
-from palg.api import errors, forming, live, me, meetings, people, programmes, sets, tokens
+from palg.api import (
+    errors,
+    forming,
+    live,
+    me,
+    meetings,
+    people,
+    programmes,
+    rota,
+    sets,
+    tokens,
+)
 from palg.api.auth import session_auth, token_auth
 
 api = NinjaAPI(
@@ -18,5 +29,5 @@ api = NinjaAPI(
     auth=[token_auth, session_auth],
 )
 errors.register(api)
-for module in (me, programmes, sets, forming, meetings, live, people, tokens):
+for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens):
     api.add_router("", module.router)

@@ -261,3 +261,50 @@ class MeetingRecordForm(forms.Form):
         "set's members and facilitator can read it.",
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+
+
+class FadingPlanForm(forms.Form):
+    """The lead's fading plan: how long the adviser facilitates, then observes."""
+
+    adviser_meetings = forms.IntegerField(
+        label="Meetings the adviser facilitates",
+        min_value=0,
+        max_value=BOUNDS["meeting_count"][1],
+        help_text="The first meetings, while the set learns the process. The method suggests "
+        "about a third of the programme; 0 means members facilitate from the start.",
+        widget=forms.NumberInput(attrs={"class": "short", "inputmode": "numeric"}),
+    )
+    observer_until = forms.IntegerField(
+        label="The adviser observes until meeting",
+        min_value=0,
+        max_value=BOUNDS["meeting_count"][1],
+        help_text="Members facilitate in rotation with the adviser in the room until this "
+        "meeting; after it the adviser is on call. The same number as above means the adviser "
+        "steps back as soon as members take over.",
+        widget=forms.NumberInput(attrs={"class": "short", "inputmode": "numeric"}),
+    )
+
+
+class RotaEntryForm(forms.Form):
+    """Who facilitates and who keeps time at one meeting."""
+
+    facilitator = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Facilitator",
+        required=False,
+        empty_label="Nobody yet",
+        help_text="Runs the meeting and its live session.",
+    )
+    timekeeper = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Timekeeper",
+        required=False,
+        empty_label="Nobody yet",
+        help_text="Keeps each phase to its time; shown on the live session page.",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            for name in ("facilitator", "timekeeper"):
+                self.fields[name].queryset = people

@@ -254,6 +254,51 @@ class MeetingRecord(models.Model):
         return f"Record of {self.meeting}"
 
 
+class FadingPlan(models.Model):
+    """How facilitation passes from the set adviser to the members, chosen by the programme
+    lead when the programme fades (palg.programmes.rota explains the stages). Without a row a
+    programme follows rota.default_plan."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="fading_plan"
+    )
+    adviser_meetings = models.PositiveSmallIntegerField()
+    observer_until = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Fading plan of {self.programme}"
+
+
+class RotaEntry(models.Model):
+    """Who facilitates and who keeps time at one meeting: metadata, like attendance. The stage
+    is kept with the entry, so a held meeting's record survives a later change of plan."""
+
+    class Stage(models.TextChoices):
+        ADVISER = "adviser", "The adviser facilitates"
+        OBSERVED = "observed", "A member facilitates; the adviser observes"
+        MEMBERS = "members", "A member facilitates; the adviser is on call"
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="rota")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    facilitator = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    timekeeper = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Rota of {self.meeting}"
+
+
 # Models whose rows are a set's confidential content. The Django admin never registers these,
 # and tests/test_confidentiality.py checks that every content model is listed here.
 CONTENT_MODELS = (MeetingRecord,)

@@ -11,15 +11,18 @@ from django.utils import timezone
 from palg import access
 from palg.access import Actor
 from palg.people.models import Person
-from palg.programmes import norms
+from palg.programmes import norms, rota
 from palg.programmes.models import (
     Attendance,
+    FacilitationModel,
+    FadingPlan,
     Group,
     Meeting,
     MeetingRecord,
     Membership,
     Programme,
     ProgrammeRole,
+    RotaEntry,
 )
 
 
@@ -258,3 +261,118 @@ def roles_of_actor(*, actor: Actor) -> dict[int, set[str]]:
     for programme_id, role in rows:
         found[programme_id].add(role)
     return found
+
+
+# Roles over time ---------------------------------------------------------------------------
+
+
+def fading_plan(*, programme: Programme) -> rota.Plan:
+    """The plan a programme follows: its lead's, when facilitation fades and one was chosen;
+    otherwise the default for its facilitation model and number of meetings."""
+    if programme.facilitation_model == FacilitationModel.FADING:
+        saved = FadingPlan.objects.filter(programme=programme).first()
+        if saved is not None:
+            return rota.Plan(saved.adviser_meetings, saved.observer_until)
+    return rota.default_plan(programme.facilitation_model, programme.meeting_count)
+
+
+def fading_plan_editable(*, programme: Programme) -> bool:
+    """Only a fading programme has a plan to choose; the others follow from their model."""
+    return programme.facilitation_model == FacilitationModel.FADING
+
+
+def rota_meetings(*, group: Group) -> QuerySet[Meeting]:
+    """The meetings a rota numbers: all but cancelled ones, in order."""
+    return group.meetings.exclude(status=Meeting.Status.CANCELLED).order_by("starts_at", "id")
+
+
+def rota_order(*, group: Group) -> list[Person]:
+    """The set's members in the order they take turns (who joined first goes first). Whoever
+    has left the set is not in it, so the rota skips them."""
+    memberships = (
+        group.memberships.filter(role=Membership.Role.MEMBER)
+        .select_related("person")
+        .order_by("joined_at", "person__name", "person_id")
+    )
+    return [m.person for m in memberships]
+
+
+def set_adviser(*, group: Group) -> Person | None:
+    """The set's adviser: its facilitator (the first by name if it has several)."""
+    membership = (
+        group.memberships.filter(role=Membership.Role.FACILITATOR)
+        .select_related("person")
+        .order_by("person__name", "person_id")
+        .first()
+    )
+    return membership.person if membership else None
+
+
+def meeting_number(*, meeting: Meeting) -> int:
+    """The meeting's place in its set's series (1 for the first), cancelled ones not counted."""
+    ids = list(rota_meetings(group=meeting.group).values_list("id", flat=True))
+    return ids.index(meeting.pk) + 1 if meeting.pk in ids else len(ids) + 1
+
+
+@dataclass(frozen=True)
+class RotaRow:
+    """One meeting on a set's rota, as the set page and the meeting page show it."""
+
+    meeting: Meeting
+    number: int
+    stage: str
+    facilitator: Person | None
+    timekeeper: Person | None
+    adviser: Person | None
+    drawn: bool  # False while the meeting has no rota entry yet
+    is_next: bool = False
+
+    @property
+    def stage_label(self) -> str:
+        return RotaEntry.Stage(self.stage).label
+
+    @property
+    def adviser_part(self) -> str:
+        """What the adviser does at this meeting, in a few words."""
+        if self.adviser is None:
+            return ""
+        if self.stage == rota.ADVISER:
+            return "Facilitates"
+        return "Observes" if self.stage == rota.OBSERVED else "On call"
+
+
+def rota_rows(*, group: Group) -> list[RotaRow]:
+    """The set's rota: each meeting but cancelled ones, with its stage and its people."""
+    plan = fading_plan(programme=group.round.programme)
+    adviser = set_adviser(group=group)
+    meetings = rota_meetings(group=group).select_related("rota__facilitator", "rota__timekeeper")
+    upcoming = next_meeting(group=group)
+    rows = []
+    for number, meeting in enumerate(meetings, start=1):
+        entry = getattr(meeting, "rota", None)
+        rows.append(
+            RotaRow(
+                meeting=meeting,
+                number=number,
+                stage=entry.stage if entry else plan.stage(number),
+                facilitator=entry.facilitator if entry else None,
+                timekeeper=entry.timekeeper if entry else None,
+                adviser=adviser,
+                drawn=entry is not None,
+                is_next=upcoming is not None and upcoming.pk == meeting.pk,
+            )
+        )
+    return rows
+
+
+def meeting_rota(*, meeting: Meeting) -> RotaRow | None:
+    """The meeting's row of its set's rota; None for a cancelled meeting."""
+    return next((row for row in rota_rows(group=meeting.group) if row.meeting.pk == meeting.pk),
+                None)  # fmt: skip
+
+
+def meeting_facilitator_id(*, meeting: Meeting) -> int | None:
+    """Who the rota names facilitator of the meeting (after any hand-over), if anyone."""
+    return (
+        RotaEntry.objects.filter(meeting=meeting).values_list("facilitator_id", flat=True).first()
+    )

@@ -1,6 +1,7 @@
 """Writes for programmes, sets and meetings. Callers pass an Actor; permission checks happen
 through palg.access before anything is changed."""
 
+from collections import Counter
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,14 +11,18 @@ from django.db.models.functions import Lower
 from palg import access
 from palg.access import Actor
 from palg.people.models import Person
+from palg.programmes import rota, selectors
 from palg.programmes.models import (
     Attendance,
+    FacilitationModel,
+    FadingPlan,
     Group,
     Meeting,
     MeetingRecord,
     Membership,
     Programme,
     ProgrammeRole,
+    RotaEntry,
     Round,
 )
 
@@ -31,6 +36,23 @@ MSG_LINE_MANAGER = (
 MSG_NOT_A_MEMBER = "{person} is not in this set."
 MSG_MEETING_NOT_IN_SET = "That person is not in this set."
 MSG_SET_NAME_TAKEN = "There is already a set called {name} in round {number}."
+MSG_PLAN_OUTGROWN = (
+    "The fading plan runs to meeting {last}: keep at least {last} meetings, or change the plan "
+    "first."
+)
+MSG_PLAN_NOT_FADING = (
+    "A fading plan applies when facilitation is “Adviser first, then members facilitate”. "
+    "Change the programme's facilitation in its design first."
+)
+MSG_ROTA_NO_MEETINGS = (
+    "Schedule the set's meetings first: the rota names who facilitates and keeps time at each."
+)
+MSG_ROTA_NOBODY = "Set {group} has nobody in it yet to take turns."
+MSG_ROTA_NOT_IN_SET = "{person} is not in this set."
+MSG_ROTA_SAME_PERSON = (
+    "One person cannot both facilitate and keep time: choose someone else to keep time."
+)
+MSG_ROTA_CANCELLED = "This meeting is cancelled, so nobody facilitates it."
 
 PROGRAMME_FIELDS = (
     "name",
@@ -52,6 +74,19 @@ def _validate_programme(programme: Programme) -> None:
     if programme.min_group_size > programme.max_group_size:
         raise ValidationError({"min_group_size": MSG_SIZE_ORDER})
     programme.full_clean(exclude=["organisation"])
+    _refuse_shorter_than_plan(programme)
+
+
+def _refuse_shorter_than_plan(programme: Programme) -> None:
+    """A fading programme cannot lose the meetings its lead's fading plan refers to."""
+    if programme.pk is None or programme.facilitation_model != FacilitationModel.FADING:
+        return
+    plan = FadingPlan.objects.filter(programme=programme).first()
+    if plan is None:
+        return
+    last = max(plan.adviser_meetings, plan.observer_until)
+    if programme.meeting_count < last:
+        raise ValidationError({"meeting_count": MSG_PLAN_OUTGROWN.format(last=last)})
 
 
 @transaction.atomic
@@ -188,6 +223,9 @@ def membership_remove(*, actor: Actor, group_id: int, person_id: int) -> None:
         person = Person.objects.filter(pk=person_id, organisation_id=actor.organisation_id).first()
         name = person.name if person else f"Person {person_id}"
         raise ValidationError({"person": MSG_NOT_A_MEMBER.format(person=name)})
+    if RotaEntry.objects.filter(meeting__group=group).exists():
+        # Their coming turns go to those still in the set; held meetings keep their record.
+        rota_fill(group=group, by_id=actor.person_id)
 
 
 @transaction.atomic
@@ -210,6 +248,8 @@ def meeting_schedule(
     )
     meeting.full_clean()
     meeting.save()
+    if RotaEntry.objects.filter(meeting__group=group).exists():
+        rota_fill(group=group, by_id=actor.person_id)  # the new meeting joins the rota
     return meeting
 
 
@@ -300,3 +340,161 @@ def programme_participants_add(
         ignore_conflicts=True,
     )
     return people
+
+
+# Roles over time: the fading plan and the rota -----------------------------------------------
+
+
+@transaction.atomic
+def fading_plan_set(
+    *, actor: Actor, programme_id: int, adviser_meetings: int, observer_until: int
+) -> FadingPlan:
+    """The lead chooses how facilitation fades: the adviser facilitates the first
+    `adviser_meetings` meetings, then observes members facilitating until `observer_until`."""
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    if programme.facilitation_model != FacilitationModel.FADING:
+        raise ValidationError(MSG_PLAN_NOT_FADING)
+    problems = rota.plan_problems(adviser_meetings, observer_until, programme.meeting_count)
+    if problems:
+        raise ValidationError(problems)
+    plan, _ = FadingPlan.objects.update_or_create(
+        programme=programme,
+        defaults={
+            "adviser_meetings": adviser_meetings,
+            "observer_until": observer_until,
+            "updated_by_id": actor.person_id,
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def rota_generate(*, actor: Actor, group: Group) -> list[RotaEntry]:
+    """Draw the set's rota from the programme's fading plan: every meeting still to come gets a
+    facilitator and a timekeeper, members taking turns fairly. Held meetings keep their record
+    and count as turns taken. For the programme's leads and admins and the set's facilitator."""
+    group = access.group_get_for_actor(actor=actor, group_id=group.pk)
+    if not access.group_can_schedule(actor, group):
+        raise PermissionDenied(access.MSG_READ_ONLY)
+    if not group.meetings.exclude(status=Meeting.Status.CANCELLED).exists():
+        raise ValidationError(MSG_ROTA_NO_MEETINGS)
+    if not group.memberships.exists():
+        raise ValidationError(MSG_ROTA_NOBODY.format(group=group))
+    return rota_fill(group=group, redraw=True, by_id=actor.person_id)
+
+
+def rota_fill(
+    *, group: Group, redraw: bool = False, include_held: bool = False, by_id: int | None = None
+) -> list[RotaEntry]:
+    """Give turns to the set's meetings that need them, without checking permissions (callers
+    have decided): meetings with no entry, entries naming someone who has left the set and, with
+    `redraw`, every meeting still to come. Held meetings keep their entries (`include_held`
+    fills those too, for a series built in one go such as the demo's)."""
+    programme = group.round.programme
+    plan = selectors.fading_plan(programme=programme)
+    meetings = list(selectors.rota_meetings(group=group))
+    entries = {e.meeting_id: e for e in RotaEntry.objects.filter(meeting__in=meetings)}
+    members = selectors.rota_order(group=group)
+    adviser = selectors.set_adviser(group=group)
+    in_set = {p.pk for p in members} | ({adviser.pk} if adviser else set())
+
+    def kept(meeting: Meeting) -> bool:
+        entry = entries.get(meeting.pk)
+        if meeting.status == Meeting.Status.HELD and not include_held:
+            return True
+        if entry is None or redraw:
+            return False
+        return {entry.facilitator_id, entry.timekeeper_id} - {None} <= in_set
+
+    facilitated, timekept = Counter(), Counter()
+    by_pk = {p.pk: p for p in members}
+    for meeting in meetings:
+        entry = entries.get(meeting.pk)
+        if kept(meeting) and entry is not None:
+            if entry.facilitator_id in by_pk:
+                facilitated[by_pk[entry.facilitator_id]] += 1
+            if entry.timekeeper_id in by_pk:
+                timekept[by_pk[entry.timekeeper_id]] += 1
+    todo = [(n, m) for n, m in enumerate(meetings, start=1) if not kept(m)]
+    drawn = rota.turns(
+        members,
+        [plan.stage(n) for n, _ in todo],
+        adviser=adviser,
+        facilitated=facilitated,
+        timekept=timekept,
+    )
+    written = []
+    for (number, meeting), turn in zip(todo, drawn, strict=True):
+        entry, _ = RotaEntry.objects.update_or_create(
+            meeting=meeting,
+            defaults={
+                "stage": plan.stage(number),
+                "facilitator": turn.facilitator,
+                "timekeeper": turn.timekeeper,
+                "updated_by_id": by_id,
+            },
+        )
+        written.append(entry)
+    return written
+
+
+def _in_set(group: Group, person_id: int | None) -> Person | None:
+    if person_id is None:
+        return None
+    membership = group.memberships.filter(person_id=person_id).select_related("person").first()
+    if membership is None:
+        # Named only if they are in the same organisation: nothing of another one leaks.
+        organisation_id = group.round.programme.organisation_id
+        person = Person.objects.filter(pk=person_id, organisation_id=organisation_id).first()
+        name = person.name if person else "That person"
+        raise ValidationError(MSG_ROTA_NOT_IN_SET.format(person=name))
+    return membership.person
+
+
+def _entry_for(meeting: Meeting) -> RotaEntry:
+    entry = RotaEntry.objects.filter(meeting=meeting).first()
+    if entry is None:
+        number = selectors.meeting_number(meeting=meeting)
+        plan = selectors.fading_plan(programme=meeting.group.round.programme)
+        entry = RotaEntry(meeting=meeting, stage=plan.stage(number))
+    return entry
+
+
+@transaction.atomic
+def rota_entry_update(
+    *, actor: Actor, meeting_id: int, facilitator_id: int | None, timekeeper_id: int | None
+) -> RotaEntry:
+    """Name a meeting's facilitator and timekeeper by hand (the programme's leads and admins and
+    the set's facilitator): anyone in the set, but not one person for both."""
+    meeting = access.meeting_get_for_actor(actor=actor, meeting_id=meeting_id, schedule=True)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(MSG_ROTA_CANCELLED)
+    errors = {}
+    people = {}
+    for field, person_id in (("facilitator", facilitator_id), ("timekeeper", timekeeper_id)):
+        try:
+            people[field] = _in_set(meeting.group, person_id)
+        except ValidationError as error:
+            errors[field] = error.messages
+    if not errors and facilitator_id is not None and facilitator_id == timekeeper_id:
+        errors["timekeeper"] = [MSG_ROTA_SAME_PERSON]
+    if errors:
+        raise ValidationError(errors)
+    entry = _entry_for(meeting)
+    entry.facilitator, entry.timekeeper = people["facilitator"], people["timekeeper"]
+    entry.updated_by_id = actor.person_id
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def rota_hand_over(*, meeting: Meeting, person_id: int, by_id: int | None) -> RotaEntry:
+    """Record that facilitation of a meeting passed to `person_id` (the live session's hand-over,
+    which has checked who may hand it to whom). They stop keeping time if they were."""
+    entry = _entry_for(meeting)
+    entry.facilitator_id = person_id
+    if entry.timekeeper_id == person_id:
+        entry.timekeeper = None
+    entry.updated_by_id = by_id
+    entry.save()
+    return entry

@@ -11,6 +11,11 @@ urlpatterns = [
     path("<int:programme_id>/", views.programme_detail, name="programme-detail"),
     path("<int:programme_id>/edit/", views.programme_edit, name="programme-edit"),
     path("<int:programme_id>/roles/", views.programme_role_assign, name="programme-role-assign"),
+    path(
+        "<int:programme_id>/fading-plan/",
+        views.programme_fading_plan,
+        name="programme-fading-plan",
+    ),
     path("<int:programme_id>/sets/new/", views.group_create, name="group-create"),
     path("<int:programme_id>/rounds/new/", forming_views.round_create, name="round-create"),
     path(
@@ -45,6 +50,7 @@ urlpatterns = [
         views.group_member_remove,
         name="group-member-remove",
     ),
+    path("sets/<int:group_id>/rota/", views.group_rota_generate, name="group-rota-generate"),
     path("sets/<int:group_id>/meetings/new/", views.meeting_create, name="meeting-create"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<int:meeting_id>/edit/", views.meeting_edit, name="meeting-edit"),
@@ -53,5 +59,6 @@ urlpatterns = [
         views.meeting_attendance,
         name="meeting-attendance",
     ),
+    path("meetings/<int:meeting_id>/rota/", views.meeting_rota, name="meeting-rota"),
     path("meetings/<int:meeting_id>/record/", views.meeting_record, name="meeting-record"),
 ]

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from palg import access
 from palg.access import Actor
+from palg.people.models import Person
 from palg.programmes import forming, norms, selectors, services
 from palg.programmes.forms import (
     AttendanceForm,
+    FadingPlanForm,
     GroupForm,
     MeetingEditForm,
     MeetingForm,
@@ -24,6 +26,7 @@ from palg.programmes.forms import (
     MemberRemoveForm,
     ProgrammeForm,
     RoleAssignForm,
+    RotaEntryForm,
     apply_errors,
     design_warnings_from,
 )
@@ -39,6 +42,9 @@ MSG_MEETING_SCHEDULED = "Meeting scheduled for {when:%a %d %b %Y, %H:%M}."
 MSG_MEETING_SAVED = "Meeting saved."
 MSG_ATTENDANCE_SAVED = "Attendance saved."
 MSG_RECORD_SAVED = "Record saved."
+MSG_PLAN_SAVED = "Fading plan saved. Redraw a set's rota to follow it."
+MSG_ROTA_DRAWN = "Rota drawn from the fading plan for {count} meeting{s} still to come."
+MSG_ROTA_SAVED = "Roles for this meeting saved."
 
 
 def _actor(request) -> Actor:
@@ -135,12 +141,34 @@ def _set_row(group: Group) -> dict:
     }
 
 
-def _programme_page(request, actor: Actor, programme: Programme, role_form=None):
+def _plan_context(programme: Programme, manages: bool, plan_form=None) -> dict:
+    """The fading plan in words and as a strip of meetings, and the lead's form to change it."""
+    plan = selectors.fading_plan(programme=programme)
+    editable = selectors.fading_plan_editable(programme=programme)
+    if manages and editable and plan_form is None:
+        plan_form = FadingPlanForm(
+            initial={
+                "adviser_meetings": plan.adviser_meetings,
+                "observer_until": plan.observer_until,
+            }
+        )
+    stages = [(number, plan.stage(number)) for number in range(1, programme.meeting_count + 1)]
+    return {
+        "plan": plan,
+        "plan_text": plan.explain(programme.meeting_count),
+        "plan_stages": stages,
+        "plan_editable": editable,
+        "plan_form": plan_form if manages and editable else None,
+    }
+
+
+def _programme_page(request, actor: Actor, programme: Programme, role_form=None, plan_form=None):
     manages = access.programme_manages(actor, programme)
     oversees = manages or access.programme_oversees(actor, programme)
     if manages and role_form is None:
         role_form = RoleAssignForm(people=access.people_for_actor(actor))
     context = {
+        **_plan_context(programme, manages, plan_form),
         "programme": programme,
         "planned_end": selectors.planned_end(programme),
         "manages": manages,
@@ -194,6 +222,24 @@ def programme_role_assign(request, programme_id: int):
     return _programme_page(request, actor, programme, role_form=form)
 
 
+@login_required
+@require_POST
+def programme_fading_plan(request, programme_id: int):
+    """Choose how facilitation passes from the adviser to the members (leads and admins)."""
+    actor = _actor(request)
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    form = FadingPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.fading_plan_set(actor=actor, programme_id=programme.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, MSG_PLAN_SAVED)
+            return redirect("programme-detail", programme_id=programme.pk)
+    return _programme_page(request, actor, programme, plan_form=form)
+
+
 # Sets -------------------------------------------------------------------------------------
 
 
@@ -227,7 +273,9 @@ def _attendance_summary(meeting: Meeting) -> list[tuple[str, int]]:
     return [(label, counts[value]) for value, label in Attendance.Status.choices if counts[value]]
 
 
-def _group_page(request, actor: Actor, group: Group, add_form=None, remove_form=None):
+def _group_page(
+    request, actor: Actor, group: Group, add_form=None, remove_form=None, rota_problems=()
+):
     programme = group.round.programme
     manages = access.programme_manages(actor, programme)
     if manages and add_form is None:
@@ -247,6 +295,8 @@ def _group_page(request, actor: Actor, group: Group, add_form=None, remove_form=
         "warnings": norms.schedule_gap_warnings(group.name, starts) if can_schedule else [],
         "add_form": add_form,
         "remove_form": remove_form,
+        "rota": selectors.rota_rows(group=group),
+        "rota_problems": list(rota_problems),
     }
     return render(request, "programmes/group_detail.html", context)
 
@@ -301,6 +351,21 @@ def group_member_remove(request, group_id: int):
     return _group_page(request, actor, group, remove_form=form)
 
 
+@login_required
+@require_POST
+def group_rota_generate(request, group_id: int):
+    """Draw the set's rota from the fading plan (leads, admins and the set's facilitator)."""
+    actor = _actor(request)
+    group = access.group_get_for_actor(actor=actor, group_id=group_id)
+    try:
+        drawn = services.rota_generate(actor=actor, group=group)
+    except ValidationError as error:
+        return _group_page(request, actor, group, rota_problems=error.messages)
+    count = len(drawn)
+    messages.success(request, MSG_ROTA_DRAWN.format(count=count, s="" if count == 1 else "s"))
+    return redirect("group-detail", group_id=group.pk)
+
+
 # Meetings ---------------------------------------------------------------------------------
 
 
@@ -343,7 +408,21 @@ def meeting_create(request, group_id: int):
     return render(request, "programmes/meeting_form.html", context)
 
 
-def _meeting_context(actor: Actor, meeting: Meeting, attendance_form=None, record_form=None):
+def _rota_form(meeting: Meeting, row) -> RotaEntryForm:
+    initial = {
+        "facilitator": row.facilitator.pk if row and row.facilitator else None,
+        "timekeeper": row.timekeeper.pk if row and row.timekeeper else None,
+    }
+    return RotaEntryForm(initial=initial, people=_set_people(meeting.group))
+
+
+def _set_people(group: Group):
+    return Person.objects.filter(memberships__group=group).order_by("name")
+
+
+def _meeting_context(
+    actor: Actor, meeting: Meeting, attendance_form=None, record_form=None, rota_form=None
+):
     group = meeting.group
     can_schedule = access.group_can_schedule(actor, group)
     memberships = list(selectors.group_members(group=group))
@@ -351,7 +430,12 @@ def _meeting_context(actor: Actor, meeting: Meeting, attendance_form=None, recor
     if can_schedule and attendance_form is None:
         statuses = {pid: a.status for pid, a in recorded.items()}
         attendance_form = AttendanceForm(members=memberships, recorded=statuses)
+    rota_row = selectors.meeting_rota(meeting=meeting)
+    if can_schedule and rota_row is not None and rota_form is None:
+        rota_form = _rota_form(meeting, rota_row)
     context = {
+        "rota_row": rota_row,
+        "rota_form": rota_form if rota_row is not None else None,
         "meeting": meeting,
         "group": group,
         "programme": group.round.programme,
@@ -421,6 +505,31 @@ def meeting_attendance(request, meeting_id: int):
             messages.success(request, MSG_ATTENDANCE_SAVED)
             return redirect("meeting-detail", meeting_id=meeting.pk)
     context = _meeting_context(actor, meeting, attendance_form=form)
+    return render(request, "programmes/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def meeting_rota(request, meeting_id: int):
+    """Name the meeting's facilitator and timekeeper (leads, admins and the set's facilitator)."""
+    actor = _actor(request)
+    meeting = access.meeting_get_for_actor(actor=actor, meeting_id=meeting_id, schedule=True)
+    form = RotaEntryForm(request.POST, people=_set_people(meeting.group))
+    if form.is_valid():
+        chosen = form.cleaned_data
+        try:
+            services.rota_entry_update(
+                actor=actor,
+                meeting_id=meeting.pk,
+                facilitator_id=chosen["facilitator"].pk if chosen["facilitator"] else None,
+                timekeeper_id=chosen["timekeeper"].pk if chosen["timekeeper"] else None,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, MSG_ROTA_SAVED)
+            return redirect("meeting-detail", meeting_id=meeting.pk)
+    context = _meeting_context(actor, meeting, rota_form=form)
     return render(request, "programmes/meeting_detail.html", context)
 
 
