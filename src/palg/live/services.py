@@ -1,5 +1,6 @@
 """Running a live session: prepare it (template and timeboxes), then start, pause, resume, move
-to the next or previous phase, extend time, hand facilitation to a member, end.
+to the next or previous phase, extend time, hand facilitation to a member (the set's rota then
+names them the meeting's facilitator), end.
 
 Every control names the `version` of the state it was pressed on. The change is one conditional
 UPDATE on that version, so when two facilitators press "next" at once the first moves the
@@ -19,6 +20,7 @@ from palg import access
 from palg.access import Actor
 from palg.live import protocol
 from palg.live.models import LiveSession
+from palg.programmes import selectors, services
 from palg.programmes.models import Membership
 
 ACTIONS = ("start", "pause", "resume", "next", "previous", "extend", "hand", "end")
@@ -55,15 +57,16 @@ def steps_of(session: LiveSession) -> list[protocol.Step]:
 
 
 def can_drive(actor: Actor, session: LiveSession) -> bool:
-    """The set's facilitator drives, and any member it was handed to. A set without a
-    facilitator runs itself: then every member drives."""
+    """The set's facilitator drives, and the member the rota names facilitator of this meeting
+    (by the rota, or because facilitation was handed to them). A set without a facilitator runs
+    itself: then every member drives."""
     group = session.meeting.group
     role = access.group_membership_role(actor, group)
     if role == Membership.Role.FACILITATOR:
         return True
     if role is None:
         return False
-    if session.driver_id is not None and session.driver_id == actor.person_id:
+    if actor.person_id == selectors.meeting_facilitator_id(meeting=session.meeting):
         return True
     return not group.memberships.filter(role=Membership.Role.FACILITATOR).exists()
 
@@ -169,9 +172,13 @@ def session_control(
         raise ValidationError(MSG_MOVED_ON.format(phase=_phase_name(session)))
     now = timezone.now()
     changes = _CHANGES[action](session, now, minutes=minutes, person_id=person_id)
-    updated = LiveSession.objects.filter(pk=session.pk, version=version).update(
-        **changes, version=F("version") + 1, updated_at=now
-    )
+    with transaction.atomic():
+        updated = LiveSession.objects.filter(pk=session.pk, version=version).update(
+            **changes, version=F("version") + 1, updated_at=now
+        )
+        if updated and action == "hand":
+            # The rota records who facilitates the meeting: handing over changes it.
+            services.rota_hand_over(meeting=meeting, person_id=person_id, by_id=actor.person_id)
     session.refresh_from_db()
     if not updated:
         raise ValidationError(MSG_MOVED_ON.format(phase=_phase_name(session)))
