@@ -9,6 +9,7 @@ from palg.accounts.models import User
 from palg.cli import app
 from palg.demo import DEMO_PASSWORD, DEMO_SLUG, demo_accounts, demo_load
 from palg.people.models import Organisation, Person
+from palg.programmes import selectors
 from palg.programmes.models import (
     Attendance,
     Group,
@@ -174,3 +175,16 @@ def test_the_cli_loads_the_demo_and_prints_every_account(settings, tmp_path):
         assert email in result.output
     again = CliRunner().invoke(app, ["demo", "--no-serve"])
     assert "Demo organisation already loaded." in again.output
+
+
+def test_the_running_programme_fades_facilitation_and_every_set_has_a_rota(demo):
+    programme = running_programme(demo)
+    plan = selectors.fading_plan(programme=programme)
+    assert (plan.adviser_meetings, plan.observer_until) == (2, 4)
+    for group in Group.objects.filter(round__programme=programme):
+        rows = selectors.rota_rows(group=group)
+        assert len(rows) == programme.meeting_count
+        assert all(row.facilitator and row.timekeeper for row in rows)
+        assert [row.stage for row in rows[:3]] == ["adviser", "adviser", "observed"]
+        adviser = selectors.set_adviser(group=group)
+        assert rows[2].facilitator != adviser  # a member facilitates the third meeting

@@ -1,4 +1,5 @@
-"""The demo organisation: Northwind Health, a running programme and a draft one.
+"""The demo organisation: Northwind Health, a running programme (with a fading plan and each
+set's rota of facilitator and timekeeper) and a draft one.
 
 `palg demo` loads it once; every demo account signs in with DEMO_PASSWORD. Everything comes from
 a fixed seed, so every install shows the same people, sets and meetings; only the dates move, so
@@ -20,6 +21,7 @@ from palg.people.models import Conflict, Organisation, Person
 from palg.programmes.models import (
     Attendance,
     FacilitationModel,
+    FadingPlan,
     Group,
     Meeting,
     MeetingRecord,
@@ -29,6 +31,7 @@ from palg.programmes.models import (
     Round,
     SessionTemplate,
 )
+from palg.programmes.services import rota_fill
 
 DEMO_PASSWORD = "palg-demo-2026"
 DEMO_ORGANISATION = "Northwind Health"
@@ -435,11 +438,16 @@ def _running_programme(
         cadence_weeks=5,
         meeting_count=6,
         meeting_minutes=180,
-        facilitation_model=FacilitationModel.INTERNAL,
+        facilitation_model=FacilitationModel.FADING,
         session_template=SessionTemplate.REVANS_UK,
     )
     programme.full_clean(exclude=["organisation"])
     programme.save()
+    # The set advisers facilitate the first two meetings and observe the next two, so the rota
+    # shows a member facilitating the coming meeting with the adviser in the room.
+    FadingPlan.objects.create(
+        programme=programme, adviser_meetings=2, observer_until=4, updated_by=people[LEAD]
+    )
     round_ = Round.objects.create(programme=programme, number=1, status=Round.Status.PUBLISHED)
     _roles(programme, ProgrammeRole.Role.LEAD, [people[LEAD]])
     _roles(programme, ProgrammeRole.Role.SPONSOR, [people[SPONSOR]])
@@ -453,6 +461,7 @@ def _running_programme(
         Membership.objects.bulk_create(Membership(group=group, person=p) for p in members)
         _roles(programme, ProgrammeRole.Role.PARTICIPANT, members)
         _meetings(rng, group, members, facilitator, programme, now)
+        rota_fill(group=group, include_held=True, by_id=people[LEAD].pk)
     return programme
 
 
