@@ -367,8 +367,8 @@ def rota_rows(*, group: Group) -> list[RotaRow]:
 
 def meeting_rota(*, meeting: Meeting) -> RotaRow | None:
     """The meeting's row of its set's rota; None for a cancelled meeting."""
-    return next((row for row in rota_rows(group=meeting.group) if row.meeting.pk == meeting.pk),
-                None)  # fmt: skip
+    rows = rota_rows(group=meeting.group)
+    return next((row for row in rows if row.meeting.pk == meeting.pk), None)
 
 
 def meeting_facilitator_id(*, meeting: Meeting) -> int | None:
