@@ -15,7 +15,8 @@ State (all arrays, changed in place, so a search can pause and resume between ca
   workspaces.
 Parameters par: tenure minimum, tenure spread, stall length before a perturbation,
 perturbation strength, sample size (0 = scan every unit), candidate groups per sampled unit,
-has cannot-link rules, has availability.
+has cannot-link rules, has availability, halt at the first stall instead of perturbing (the
+memetic layer's short searches; the stuck flag is then set).
 """
 
 import numpy as np
@@ -29,9 +30,9 @@ def jit(func):
     return func if _jit is None else _jit(func)
 
 
-P_TMIN, P_TSPAN, P_STALL, P_STRENGTH, P_SAMPLE, P_TOPK, P_CL, P_AVAIL = range(8)
+P_TMIN, P_TSPAN, P_STALL, P_STRENGTH, P_SAMPLE, P_TOPK, P_CL, P_AVAIL, P_HALT = range(9)
 I_IT, I_LAST, I_STUCK = range(3)
-NPAR, NIST = 8, 3
+NPAR, NIST = 9, 3
 MOVE_ODDS = 2  # perturbation: one attempt in MOVE_ODDS is a move, the rest swaps
 
 
@@ -367,5 +368,8 @@ def search(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, 
             best[:] = lab
             ist[I_LAST] = it
         elif it - ist[I_LAST] > par[P_STALL]:
+            if par[P_HALT]:
+                ist[I_STUCK] = 1
+                return
             perturb(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
                     members, mpos, best, fst, ist, par, rng)  # fmt: skip

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from palg_grouping import _construct, _search_python
+from palg_grouping import _construct, _memetic, _search_python
 from palg_grouping._model import Model, build_model
 from palg_grouping.errors import MSG_NO_FEASIBLE_START, MSG_SIZES, Infeasible
 from palg_grouping.problem import GroupingProblem
@@ -16,6 +16,7 @@ from palg_grouping.result import GroupingResult
 MSG_KERNEL = "kernel must be 'auto', 'numba' or 'python'"
 MSG_LABELS = "labels must hold one group index between 0 and G-1 per person"
 MSG_LOCKED = "locked must hold one true/false value per person"
+MSG_STRATEGY = "strategy must be 'auto', 'memetic' or 'tabu'"
 
 SAMPLE_ABOVE = 1000  # above this many units each iteration scans a random sample of units
 SAMPLE_SIZE = 48
@@ -24,6 +25,9 @@ SAMPLED_STALL = 2000
 SAMPLED_STRENGTH = 30
 CHUNK_SECONDS = 0.05  # the kernel runs in chunks this long, so the clock can stop it
 ITERATIONS_PER_UNIT = 20  # default budget when neither time_limit nor max_iterations is given
+MEMETIC_MIN_UNITS = 24  # below this the pool would hold copies of the same few groupings
+MEMETIC_STALL = 5  # a pool member's tabu search ends after this many steps per unit without
+MEMETIC_MIN_STALL = 200  # a new best (and at least this many)
 
 
 def _kernel_module(kernel: str):
@@ -70,11 +74,15 @@ def _params(model: Model) -> np.ndarray:
 class _Search:
     """Kernel state for one search; `run` advances it by a number of iterations."""
 
-    def __init__(self, model: Model, start: np.ndarray, rng: np.random.Generator, kernel):
+    def __init__(self, model: Model, start: np.ndarray, rng: np.random.Generator, kernel,
+                 halt_after: int | None = None):  # fmt: skip
         G, S = model.lower.size, model.avail.shape[1]
         self.model, self.kernel = model, kernel
         self.D = np.ascontiguousarray(model.D)
         self.par = _params(model)
+        if halt_after is not None:  # stop (stuck) after this many steps without a new best
+            self.par[_search_python.P_STALL] = halt_after
+            self.par[_search_python.P_HALT] = 1
         self.lab = start.astype(np.int64).copy()
         self.C = np.zeros((model.m, G))
         self.size = np.zeros(G, np.int64)
@@ -135,25 +143,53 @@ def _check_totals(problem: GroupingProblem) -> None:
         raise Infeasible([MSG_SIZES.format(n=problem.n, low=low, high=high)])
 
 
-def _drive(search: _Search, time_limit, max_iterations, progress, t0: float) -> None:
-    """Run the kernel in chunks until the iteration budget or the clock runs out."""
+class _Budget:
+    """The iteration budget and clock shared by every search of one call, and progress."""
+
+    def __init__(self, time_limit, max_iterations, progress, constant: float):
+        self.time_limit, self.max_iterations = time_limit, max_iterations
+        self.progress, self.constant = progress, constant
+        self.used = 0
+        self.best = -np.inf
+        self.t0 = time.perf_counter()
+
+    def start_clock(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def left(self, wanted: int) -> int:
+        """Iterations a search may still take, at most `wanted` (0 once the clock ran out)."""
+        if self.time_limit is not None and time.perf_counter() - self.t0 >= self.time_limit:
+            return 0
+        if self.max_iterations is not None:
+            return max(0, min(wanted, self.max_iterations - self.used))
+        return wanted
+
+    def report(self, search: "_Search", now: float) -> None:
+        self.best = max(self.best, float(search.fst[1]))
+        if self.progress is None:
+            return
+        done = self.used / self.max_iterations if self.max_iterations else 0.0
+        if self.time_limit is not None:
+            done = max(done, (now - self.t0) / self.time_limit)
+        self.progress(min(done, 1.0), self.best + self.constant)
+
+
+def _drive(search: _Search, budget: _Budget, limit: int) -> None:
+    """Run the kernel in chunks until `limit` iterations, the budget or the clock run out."""
     chunk = 1
+    start = search.iterations
     while not search.stuck:
-        left = max_iterations - search.iterations if max_iterations is not None else chunk
+        left = budget.left(limit - (search.iterations - start))
         if left <= 0:
             return
         t = time.perf_counter()
+        before = search.iterations
         search.run(min(chunk, left))
+        budget.used += search.iterations - before
         now = time.perf_counter()
         if now - t < CHUNK_SECONDS:
             chunk *= 2
-        done = search.iterations / max_iterations if max_iterations else 0.0
-        if time_limit is not None:
-            done = max(done, (now - t0) / time_limit)
-        if progress is not None:
-            progress(min(done, 1.0), float(search.fst[1]) + search.model.constant)
-        if time_limit is not None and now - t0 >= time_limit:
-            return
+        budget.report(search, now)
 
 
 def form_groups(
@@ -167,6 +203,7 @@ def form_groups(
     progress: Callable[[float, float], None] | None = None,
     kernel: str = "auto",
     workers: int = 1,
+    strategy: str = "auto",
 ) -> GroupingResult:
     """Maximise within-group diversity keeping every hard rule; raise Infeasible if impossible.
 
@@ -189,36 +226,78 @@ def form_groups(
         max_iterations = ITERATIONS_PER_UNIT * problem.n
     if workers > 1:
         return _parallel(problem, seed, time_limit, max_iterations, initial, locked, progress,
-                         kernel, workers, t0)  # fmt: skip
+                         kernel, workers, t0, strategy)  # fmt: skip
     _check_totals(problem)
     model = build_model(problem, initial, locked)
     rng = np.random.default_rng(seed)
     start = _construct.feasible_start(model, rng)
     if start is None:
         raise Infeasible(_explain(problem))
-    search = _Search(model, start, rng, kernel_module)
-    search.run(0)  # loads (or compiles) the kernel before the clock starts
-    _drive(search, time_limit, max_iterations, progress, time.perf_counter())
-    labels = search.best[model.unit_of]
+    budget = _Budget(time_limit, max_iterations, progress, model.constant)
+    if _use_memetic(model, strategy):
+        best = _run_memetic(model, start, rng, kernel_module, budget)
+    else:
+        best = _run_tabu(model, start, rng, kernel_module, budget)
+    labels = best[model.unit_of]
     return GroupingResult(
         labels=labels,
         objective=evaluate(problem, labels),
         slots=choose_slots(problem, labels),
-        iterations=search.iterations,
+        iterations=budget.used,
         elapsed=time.perf_counter() - t0,
     )
 
 
+def _use_memetic(model: Model, strategy: str) -> bool:
+    if strategy not in ("auto", "memetic", "tabu"):
+        raise ValueError(MSG_STRATEGY)
+    if strategy == "auto":
+        return MEMETIC_MIN_UNITS <= model.m <= SAMPLE_ABOVE
+    return strategy == "memetic"
+
+
+def _run_tabu(model: Model, start, rng, kernel_module, budget: _Budget) -> np.ndarray:
+    """One iterated tabu search for the whole budget; its best unit labels."""
+    search = _Search(model, start, rng, kernel_module)
+    search.run(0)  # loads (or compiles) the kernel before the clock starts
+    budget.start_clock()
+    _drive(search, budget, np.iinfo(np.int64).max)
+    return search.best
+
+
+def _run_memetic(model: Model, start, rng, kernel_module, budget: _Budget) -> np.ndarray:
+    """A pool of tabu searches recombined by crossover (`_memetic`); its best unit labels."""
+    _Search(model, start, rng, kernel_module).run(0)  # load the kernel before the clock
+    budget.start_clock()
+    starts = [start]
+    for _ in range(_memetic.POOL_SIZE - 1):
+        other = _construct.feasible_start(model, rng)
+        starts.append(start if other is None else other)
+    stall = max(MEMETIC_MIN_STALL, MEMETIC_STALL * model.m)
+
+    def tabu(labels):
+        if budget.left(1) <= 0:
+            return None
+        search = _Search(model, labels, rng, kernel_module, halt_after=stall)
+        _drive(search, budget, np.iinfo(np.int64).max)
+        return search.best.copy(), float(search.fst[1])
+
+    best = _memetic.memetic(model, starts, tabu, rng)
+    return start if best is None else best.labels
+
+
 def _solve_one(args) -> GroupingResult:
-    problem, seed, time_limit, max_iterations, initial, locked, kernel = args
+    problem, seed, time_limit, max_iterations, initial, locked, kernel, strategy = args
     return form_groups(problem, seed=seed, time_limit=time_limit, max_iterations=max_iterations,
-                       initial=initial, locked=locked, kernel=kernel)  # fmt: skip
+                       initial=initial, locked=locked, kernel=kernel,
+                       strategy=strategy)  # fmt: skip
 
 
 def _parallel(problem, seed, time_limit, max_iterations, initial, locked, progress, kernel,
-              workers, t0) -> GroupingResult:  # fmt: skip
+              workers, t0, strategy) -> GroupingResult:  # fmt: skip
     seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, size=workers)
-    jobs = [(problem, int(s), time_limit, max_iterations, initial, locked, kernel) for s in seeds]
+    jobs = [(problem, int(s), time_limit, max_iterations, initial, locked, kernel, strategy)
+            for s in seeds]  # fmt: skip
     # forkserver, not fork: the caller may be multi-threaded (a web server, numba's threads),
     # and forking a threaded process can deadlock the child.
     context = multiprocessing.get_context("forkserver")
