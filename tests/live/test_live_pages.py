@@ -1,5 +1,8 @@
 """The live session page, its poll and its controls."""
 
+import re
+import time
+
 from django.test import Client
 from django.urls import reverse
 
@@ -52,6 +55,17 @@ def test_the_poll_answers_204_until_the_state_changes(cast, client_as):
     assert response.status_code == 200
     assert "Our contract" in text(response)
     assert f"?v={version + 1}" in text(response)
+
+
+def test_the_clock_carries_the_end_and_the_server_time_in_milliseconds(cast, client_as):
+    client = client_as("facilitator")
+    client.post(url(cast, "live-control"), {"action": "start", "version": 0})
+    body = text(client.get(url(cast, "live-session")))
+    ends_at = int(re.search(r'data-ends-at="(\d+)"', body).group(1))
+    server_now = int(re.search(r'data-server-now="(\d+)"', body).group(1))
+    check_in = 20 * 60 * 1000
+    assert check_in - 2000 <= ends_at - server_now <= check_in
+    assert abs(server_now - time.time() * 1000) < 5000
 
 
 def test_a_stale_press_comes_back_with_the_reason_and_the_current_phase(cast, client_as):

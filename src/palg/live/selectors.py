@@ -94,8 +94,22 @@ class SessionView:
         return protocol.CAPTURE_TEXT[self.step.phase.capture] if self.step else ""
 
     @property
+    def ends_at_ms(self) -> int | None:
+        """The step's end by the server's clock, in Unix milliseconds (for the countdown)."""
+        return _unix_ms(self.ends_at) if self.ends_at else None
+
+    @property
+    def now_ms(self) -> int:
+        """The server's clock when the view was made, in Unix milliseconds."""
+        return _unix_ms(self.now)
+
+    @property
     def overtime(self) -> bool:
         return self.remaining is not None and self.remaining < 0
+
+
+def _unix_ms(moment: datetime) -> int:
+    return round(moment.timestamp() * 1000)
 
 
 def session_for_meeting(meeting: Meeting) -> LiveSession | None:
