@@ -116,6 +116,17 @@ def test_members_answer_the_pulse_during_the_process_review_only(cast):
         answer(cast.actor("member"), cast.alpha_meeting)
 
 
+def test_a_first_pulse_answer_moves_the_session_on_so_every_screen_shows_the_count(cast):
+    before = at_review(cast).version
+    answer(cast.actor("member"), cast.alpha_meeting)
+    assert LiveSession.objects.get().version == before + 1
+    answer(cast.actor("member"), cast.alpha_meeting, trust=2)  # the count stays at one
+    assert LiveSession.objects.get().version == before + 1
+    body = text(client_for(cast.users["facilitator"]).get(
+        url("live-state", cast.alpha_meeting.pk) + f"?v={before}", headers=HTMX))  # fmt: skip
+    assert "1 member answered the pulse so far." in body
+
+
 @pytest.mark.parametrize("bad", [0, 6, None, "4", True])
 def test_a_pulse_answer_is_a_whole_number_from_1_to_5(cast, bad):
     at_review(cast)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, F
 
 from palg import access
 from palg.access import Actor
@@ -102,9 +102,13 @@ def pulse_answer(*, actor: Actor, meeting_id: int, **scores: int | None) -> Puls
             errors[key] = MSG_SCALE
     if errors:
         raise ValidationError(errors)
-    answer, _ = PulseAnswer.objects.update_or_create(
+    answer, created = PulseAnswer.objects.update_or_create(
         session=session, person_id=actor.person_id, defaults={k: scores[k] for k in PULSE_KEYS}
     )
+    if created:
+        # The count of answers on every screen changed (never the answers): a new version makes
+        # each page's poll fetch it.
+        LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
     return answer
 
 
