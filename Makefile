@@ -29,6 +29,7 @@ bench: install
 	$(BIN)/python bench/import_people.py
 	$(BIN)/python bench/group_10k.py
 	$(BIN)/python bench/rounds.py
+	$(BIN)/python bench/live_load.py
 
 bench-mdgp: install
 	$(BIN)/python bench/mdgp.py --markdown
