@@ -5,7 +5,7 @@ below the quorum warns the facilitator."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -154,9 +154,15 @@ def presence_mark(session: LiveSession, actor: Actor) -> None:
         session=session, person_id=actor.person_id, last_seen__gte=now - PRESENCE_EVERY
     )
     if not fresh.exists():
-        Presence.objects.update_or_create(
-            session=session, person_id=actor.person_id, defaults={"last_seen": now}
-        )
+        presence_note(session_id=session.pk, person_id=actor.person_id, now=now)
+
+
+def presence_note(*, session_id: int, person_id: int, now: datetime | None = None) -> None:
+    """Record that the person has the session open now (callers keep this to once per
+    PRESENCE_EVERY)."""
+    Presence.objects.update_or_create(
+        session_id=session_id, person_id=person_id, defaults={"last_seen": now or timezone.now()}
+    )
 
 
 def present_members(session: LiveSession) -> list[int]:

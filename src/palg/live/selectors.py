@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from palg import access
@@ -121,11 +122,44 @@ def session_for_id(*, actor: Actor, meeting_id: int) -> LiveSession | None:
     return LiveSession.objects.filter(meeting=meeting).first()
 
 
-def session_version(*, actor: Actor, meeting_id: int) -> int:
-    """The state's version (0 before the session is prepared): what a poll compares."""
+@dataclass(frozen=True)
+class PollState:
+    session_id: int | None  # None before the session is prepared
+    version: int
+    seen_lately: bool  # the viewer's presence was noted within contract.PRESENCE_EVERY
+
+
+def poll_state(*, actor: Actor, meeting_id: int) -> PollState:
+    """What the poll needs, once a second from every screen: the session's version and whether
+    the viewer's presence is due to be noted. The set's own members and facilitator (the
+    people polling) get it in one query; anyone else goes through
+    access.meeting_content_get_for_actor, which answers 404 or 403."""
+    from palg.live.contract import PRESENCE_EVERY
+    from palg.live.models import Presence
+
+    since = timezone.now() - PRESENCE_EVERY
+    if actor.person_id is not None:
+        seen = Presence.objects.filter(
+            session__meeting=OuterRef("pk"), person_id=actor.person_id, last_seen__gte=since
+        )
+        row = (
+            Meeting.objects.filter(
+                pk=meeting_id,
+                group__round__programme__organisation_id=actor.organisation_id,
+                group__memberships__person_id=actor.person_id,
+            )
+            .annotate(seen=Exists(seen))
+            .values("live__id", "live__version", "seen")
+            .first()
+        )
+        if row is not None:
+            return PollState(row["live__id"], row["live__version"] or 0, row["seen"])
     meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
-    version = LiveSession.objects.filter(meeting=meeting).values_list("version", flat=True)
-    return version.first() or 0
+    session = LiveSession.objects.filter(meeting=meeting).first()
+    if session is None:
+        return PollState(None, 0, False)
+    seen = session.presence.filter(person_id=actor.person_id, last_seen__gte=since).exists()
+    return PollState(session.pk, session.version, seen)
 
 
 def members_of(actor: Actor, meeting_id: int) -> list[Person]:
