@@ -73,3 +73,13 @@ def test_before_the_session_is_prepared_the_poll_compares_version_0(cast):
     member = signed_in(cast, "member")
     assert poll(member, cast, 0).status_code == 204
     assert not Presence.objects.exists()
+
+
+def test_the_changed_panel_stays_within_its_query_budget(cast, django_assert_max_num_queries):
+    # After each press every screen of the set fetches the panel, seven or so at once. (37
+    # queries before the session stopped reloading its meeting and asking twice who drives.)
+    version = started(cast)
+    member = signed_in(cast, "member")
+    poll(member, cast, version)
+    with django_assert_max_num_queries(31):
+        assert poll(member, cast, version - 1).status_code == 200

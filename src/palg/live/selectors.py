@@ -114,7 +114,10 @@ def _unix_ms(moment: datetime) -> int:
 
 
 def session_for_meeting(meeting: Meeting) -> LiveSession | None:
-    return LiveSession.objects.filter(meeting=meeting).select_related("driver").first()
+    session = LiveSession.objects.filter(meeting=meeting).select_related("driver").first()
+    if session is not None:
+        session.meeting = meeting  # already loaded with its set, round and programme
+    return session
 
 
 def session_for_id(*, actor: Actor, meeting_id: int) -> LiveSession | None:
@@ -205,10 +208,11 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
     ends_at = now + timedelta(seconds=remaining) if remaining is not None else None
     listening = bool(step and step.phase.presenter_listens and presenter
                      and presenter.pk == actor.person_id)  # fmt: skip
+    drives = services.can_drive(actor, session)
     return SessionView(
         meeting=meeting,
         session=session,
-        drives=services.can_drive(actor, session),
+        drives=drives,
         status=session.status,
         version=session.version,
         step=step,
@@ -225,7 +229,7 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         is_member=_is_member(actor, members),
         **_bidding(actor, session),
         **_contract(session),
-        **_space(actor, session, step, presenter, members),
+        **_space(actor, session, step, presenter, members, drives),
         **_cycle(actor, session, step, members),
     )
 
@@ -257,14 +261,13 @@ def _cycle(actor, session, step, members) -> dict:
     return found
 
 
-def _space(actor, session, step, presenter, members) -> dict:
+def _space(actor, session, step, presenter, members, drives: bool) -> dict:
     from palg.live import contributions, protocol
 
     if session.status == LiveSession.Status.ENDED:
         return {"harvest": contributions.harvest(session, actor)}
     if step is None or presenter is None or step.phase.capture != protocol.Capture.HARVEST:
-        return {"counts": contributions.counts(session) if services.can_drive(actor, session)
-                else []}  # fmt: skip
+        return {"counts": contributions.counts(session) if drives else []}
     is_member = _is_member(actor, members)
     # A presenter who has turned their back sees listening mode, not the notes piling up; the
     # notes reach them in the harvest.
@@ -272,7 +275,7 @@ def _space(actor, session, step, presenter, members) -> dict:
     return {
         "space": [] if listening else contributions.shared(session, actor, presenter.pk),
         "space_open": is_member and presenter.pk != actor.person_id,
-        "counts": contributions.counts(session) if services.can_drive(actor, session) else [],
+        "counts": contributions.counts(session) if drives else [],
     }
 
 
