@@ -3,15 +3,17 @@ page does (htmx, once a second) against `palg serve` on PostgreSQL, while each s
 moves their session on a few times; not one response may fail.
 
 Run with `.venv/bin/python bench/live_load.py [--sets 50] [--members 6] [--seconds 120]
-[--presses 5] [--workers 2] [--markdown]`. It needs PostgreSQL at DB_HOST:DB_PORT (default
-127.0.0.1:5432) as DB_USER (default postgres) allowed to create databases. It creates the
-throwaway database `palg_bench_live` (`--database`), fills it through palg's own services (one
-organisation and programme; per set its members and facilitator, one meeting, a started live
-session with bids and two presenters), starts `palg serve` on a free port of 127.0.0.1 as a
-child process (`PALG_WEB_WORKERS` = `--workers`; every other setting is palg's default), signs
-everyone in over HTTP, then runs one thread per person polling `GET /sessions/<id>/state/?v=N`
-and one per facilitator pressing controls (`POST /sessions/<id>/control/` with the CSRF token),
-both as htmx sends them. It stops the server and drops the database at the end, also on error.
+[--presses 5] [--workers 2] [--conn-max-age S] [--markdown]`.
+
+It needs PostgreSQL at DB_HOST:DB_PORT (default 127.0.0.1:5432) as DB_USER (default postgres)
+allowed to create databases. It creates the throwaway database `palg_bench_live` (`--database`),
+fills it through palg's own services (one organisation and programme; per set its members and
+facilitator, one meeting, a started live session with bids and two presenters), starts
+`palg serve` on a free port of 127.0.0.1 as a child process (`PALG_WEB_WORKERS` = `--workers`,
+`DB_CONN_MAX_AGE` = `--conn-max-age`; every other setting is palg's default), signs everyone in
+over HTTP, then runs one thread per person polling `GET /sessions/<id>/state/?v=N` and one per
+facilitator pressing controls (`POST /sessions/<id>/control/` with the CSRF token), both as htmx
+sends them. It stops the server and drops the database at the end, also on error.
 
 The table gives latencies per kind of request, and how long after a facilitator's press each
 member's page showed the new state ("page follows a press": the issue asks for 2 seconds).
@@ -495,6 +497,11 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=1.0, help="poll interval (htmx: 1 s)")
     parser.add_argument("--presses", type=int, default=5, help="controls per facilitator")
     parser.add_argument("--workers", type=int, default=2, help="PALG_WEB_WORKERS for palg serve")
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        help="DB_CONN_MAX_AGE for palg serve (default: palg's, 0 = a connection per request)",
+    )
     parser.add_argument("--database", default="palg_bench_live", help="throwaway database")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print the table as markdown")
@@ -531,11 +538,16 @@ def main() -> int:
             )
             port = free_port()
             with open(log_path, "wb") as log:
-                server = server_start(env, data_dir, port, args.workers, log)
+                served = dict(env)
+                if args.conn_max_age is not None:
+                    served["DB_CONN_MAX_AGE"] = str(args.conn_max_age)
+                server = server_start(served, data_dir, port, args.workers, log)
                 server_wait(server, port)
                 browsers = sign_everyone_in(port, crews, recorder)
+                reuse = served.get("DB_CONN_MAX_AGE", os.environ.get("DB_CONN_MAX_AGE", "0"))
                 print(
-                    f"palg serve on {HOST}:{port}, {args.workers} workers; {people} signed in; "
+                    f"palg serve on {HOST}:{port}, {args.workers} workers, "
+                    f"DB_CONN_MAX_AGE={reuse}; {people} signed in; "
                     f"polling every {args.interval:g} s for {args.seconds:g} s"
                 )
                 seconds, loads = load(crews, browsers, versions, args, recorder)
