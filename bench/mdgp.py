@@ -2,7 +2,7 @@
 the gap to the best-known values (per instance, and mean / worst per family and size).
 
     .venv/bin/python bench/mdgp.py [--dir PATH] [--scale F] [--only PATTERN] [--seed N]
-                                   [--workers W] [--markdown]
+                                   [--workers W] [--strategy S] [--markdown]
 
 Time limits (seconds, wall clock): n <= 60: 1, n = 120: 3, n = 240: 20, n = 480: 120, all
 multiplied by --scale. The instances are looked up in ../shared/bench/mdgp beside the
@@ -45,7 +45,8 @@ def instances(folder: Path, only: str | None) -> list[Path]:
 def run_one(path: Path, args, known) -> dict:
     problem = read_instance(path)
     limit = time_limit(problem.n) * args.scale
-    result = form_groups(problem, seed=args.seed, time_limit=limit, workers=args.workers)
+    result = form_groups(problem, seed=args.seed, time_limit=limit, workers=args.workers,
+                         strategy=args.strategy)  # fmt: skip
     value, kind = known.get(path.stem, (float("nan"), "none"))
     gap = 100.0 * (value - result.objective) / value
     broken = sum(violations(problem, result.labels).values())
@@ -97,6 +98,7 @@ def main() -> int:
     parser.add_argument("--only", default=None, help="run instances whose name contains this")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--strategy", choices=("auto", "memetic", "tabu"), default="auto")
     parser.add_argument("--markdown", action="store_true", help="print the summary as a table")
     args = parser.parse_args()
     folder = args.dir or next((d for d in DEFAULT_DIRS if d.is_dir()), None)

@@ -25,3 +25,27 @@ def test_it_refuses_a_missing_instance_file(tmp_path):
     )
     assert result.exit_code != 0
     assert "does not exist" in result.output
+
+
+def test_it_runs_either_search_strategy_to_the_same_optimum(tmp_path):
+    path = instance_path("RanReal_n012_ss_01")
+    optimum = best_known()["RanReal_n012_ss_01"][0]
+    for strategy in ("memetic", "tabu"):
+        out = tmp_path / f"{strategy}.txt"
+        result = CliRunner().invoke(
+            app,
+            ["mdgp", str(path), "--seconds", "0.5", "--strategy", strategy, "--out", str(out)],
+        )
+        assert result.exit_code == 0, result.output
+        assert MSG_OBJECTIVE.format(objective=optimum) in result.output
+
+
+def test_it_refuses_an_unknown_strategy_by_naming_the_choices(tmp_path):
+    path = instance_path("RanReal_n010_ss_01")
+    out = tmp_path / "solution.txt"
+    result = CliRunner().invoke(
+        app, ["mdgp", str(path), "--seconds", "1", "--strategy", "annealing", "--out", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "annealing" in result.output and "memetic" in result.output
+    assert not out.exists()

@@ -4,12 +4,23 @@ Needs no database: reads the instance, solves it with palg_grouping, writes one 
 per line (element order) and prints the objective.
 """
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 MSG_OBJECTIVE = "objective {objective:.6f}"
+
+
+class Strategy(StrEnum):
+    """How the engine searches (see palg_grouping.form_groups)."""
+
+    auto = "auto"
+    memetic = "memetic"
+    tabu = "tabu"
+
+
 MSG_SUMMARY = "{n} elements, {groups} groups, {iterations} iterations in {elapsed:.2f} s"
 
 
@@ -23,13 +34,23 @@ def mdgp(
     workers: Annotated[
         int, typer.Option("--workers", help="Independent searches in parallel processes.")
     ] = 1,
+    strategy: Annotated[
+        Strategy,
+        typer.Option(
+            "--strategy",
+            help="memetic (a pool of tabu searches recombined), tabu (one iterated tabu "
+            "search), or auto (memetic from 24 to 300 elements, tabu otherwise).",
+        ),
+    ] = Strategy.auto,
 ) -> None:
     """Solve an MDGPLIB instance (maximally diverse grouping) and write the solution."""
     from palg_grouping import form_groups
     from palg_grouping.mdgplib import read_instance, write_solution
 
     problem = read_instance(instance)
-    result = form_groups(problem, seed=seed, time_limit=seconds, workers=workers)
+    result = form_groups(
+        problem, seed=seed, time_limit=seconds, workers=workers, strategy=strategy.value
+    )
     write_solution(out, result.labels)
     typer.echo(
         MSG_SUMMARY.format(
