@@ -22,6 +22,28 @@
       timer.classList.toggle("overtime", remaining < 0);
     });
   }
+  // The poll and a person's own forms all answer into #live, and their answers can cross. An
+  // answer whose panel an earlier answer has already replaced would swap into nothing, and htmx 2
+  // first moves the forms marked hx-preserve out of the page and then loses them (a half-typed
+  // review sheet vanishes). So a stale poll is dropped (a newer panel is up), and a person's own
+  // answer goes to the panel now on screen: it carries their result, such as a returned question.
+  // An extension (hx-ext="live-panel" on #live), because htmx fires beforeSwap on the old panel,
+  // and an event on an element no longer in the page never reaches a document listener.
+  if (window.htmx) {
+    window.htmx.defineExtension("live-panel", {
+      onEvent: function (name, event) {
+        var detail = event.detail;
+        if (name !== "htmx:beforeSwap" || document.body.contains(detail.target)) {
+          return true;
+        }
+        if (detail.requestConfig && detail.requestConfig.verb === "get") {
+          return false;
+        }
+        detail.target = document.getElementById("live") || detail.target;
+        return true;
+      },
+    });
+  }
   setInterval(tick, 250);
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSwap", tick);
