@@ -3,7 +3,6 @@ report-back on them, the review sheet and the set-health pulse; plus a card's hi
 set's pulse trend. Glue over palg.live.experiments and palg.live.review."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,39 +10,14 @@ from palg.access import Actor
 from palg.live import experiments, review
 from palg.live.forms import CardForm, CardReportForm, PulseForm, ReviewSheetForm
 from palg.live.models import PULSE_QUESTIONS
-from palg.live.views import _after_change
-
-
-def problems_of(form, error: ValidationError | None = None) -> list[str]:
-    """Form or service errors as sentences that name their field ("What I expect: ...")."""
-    if error is not None and not hasattr(error, "error_dict"):
-        return list(error.messages)
-    errors = error.message_dict if error is not None else form.errors
-    problems = []
-    for name, messages in errors.items():
-        field = form.fields.get(name)
-        label = field.label if field is not None and name != NON_FIELD_ERRORS else ""
-        problems += [f"{label}: {message}" if label else message for message in messages]
-    return problems
-
-
-def _submit(request, meeting_id: int, form, call) -> object:
-    """Validate the form, call the service with its data, and answer with the live panel."""
-    actor = Actor.from_user(request.user)
-    problems = [] if form.is_valid() else problems_of(form)
-    if not problems:
-        try:
-            call(actor, form.cleaned_data)
-        except ValidationError as error:
-            problems = problems_of(form, error)
-    return _after_change(request, actor, meeting_id, problems)
+from palg.live.views import submit
 
 
 @login_required
 @require_POST
 def live_card_add(request, meeting_id: int):
     """The presenter records an experiment card in their commitment phase."""
-    return _submit(request, meeting_id, CardForm(request.POST), lambda actor, data:
+    return submit(request, meeting_id, CardForm(request.POST), lambda actor, data:
                    experiments.card_record(actor=actor, meeting_id=meeting_id, **data))  # fmt: skip
 
 
@@ -51,7 +25,7 @@ def live_card_add(request, meeting_id: int):
 @require_POST
 def live_card_report(request, meeting_id: int, card_id: int):
     """The owner reports back on a card and may change its status."""
-    return _submit(request, meeting_id, CardReportForm(request.POST), lambda actor, data:
+    return submit(request, meeting_id, CardReportForm(request.POST), lambda actor, data:
                    experiments.card_report(actor=actor, meeting_id=meeting_id, card_id=card_id,
                                            **data))  # fmt: skip
 
@@ -64,14 +38,14 @@ def live_review(request, meeting_id: int):
     def save(actor, data):
         return review.review_sheet_save(actor=actor, meeting_id=meeting_id, **data)
 
-    return _submit(request, meeting_id, ReviewSheetForm(request.POST), save)
+    return submit(request, meeting_id, ReviewSheetForm(request.POST), save)
 
 
 @login_required
 @require_POST
 def live_pulse(request, meeting_id: int):
     """A member answers the set-health pulse."""
-    return _submit(request, meeting_id, PulseForm(request.POST), lambda actor, data:
+    return submit(request, meeting_id, PulseForm(request.POST), lambda actor, data:
                    review.pulse_answer(actor=actor, meeting_id=meeting_id, **data))  # fmt: skip
 
 

@@ -3,7 +3,7 @@ palg.live.services, with palg.access deciding who sees what (set members and fac
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -90,25 +90,11 @@ def live_state(request, meeting_id: int):
 @require_POST
 def live_control(request, meeting_id: int):
     """A facilitator's control: start, pause, resume, next, previous, extend, hand, end."""
-    actor = _actor(request)
-    form = ControlForm(request.POST)
-    problems = []
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.session_control(
-                actor=actor,
-                meeting_id=meeting_id,
-                action=data["action"],
-                version=data["version"],
-                minutes=data["minutes"],
-                person_id=data["person"],
-            )
-        except ValidationError as error:
-            problems = error.messages
-    else:
-        problems = _errors(form)
-    return _after_change(request, actor, meeting_id, problems)
+    return submit(request, meeting_id, ControlForm(request.POST), lambda actor, data:
+                  services.session_control(actor=actor, meeting_id=meeting_id,
+                                           action=data["action"], version=data["version"],
+                                           minutes=data["minutes"],
+                                           person_id=data["person"]))  # fmt: skip
 
 
 @login_required
@@ -147,23 +133,38 @@ def _after_change(request, actor, meeting_id: int, problems: list[str]):
     return _page(request, actor, meeting_id, problems=problems)
 
 
-def _errors(form) -> list[str]:
-    return [message for errors in form.errors.values() for message in errors]
+def problems_of(form, error: ValidationError | None = None) -> list[str]:
+    """Form or service errors as sentences that name their field ("What I expect: ...")."""
+    if error is not None and not hasattr(error, "error_dict"):
+        return list(error.messages)
+    errors = error.message_dict if error is not None else form.errors
+    problems = []
+    for name, messages_ in errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and name != NON_FIELD_ERRORS else ""
+        problems += [f"{label}: {message}" if label else message for message in messages_]
+    return problems
+
+
+def submit(request, meeting_id: int, form, call):
+    """Validate the form, call the service with the actor and the form's data, and answer with
+    the live panel (or the page), carrying any problems."""
+    actor = _actor(request)
+    problems = [] if form.is_valid() else problems_of(form)
+    if not problems:
+        try:
+            call(actor, form.cleaned_data)
+        except ValidationError as error:
+            problems = problems_of(form, error)
+    return _after_change(request, actor, meeting_id, problems)
 
 
 @login_required
 @require_POST
 def live_bid(request, meeting_id: int):
     """A member bids (or changes their bid) for airtime."""
-    actor = _actor(request)
-    form = BidForm(request.POST)
-    problems = _errors(form) if not form.is_valid() else []
-    if not problems:
-        try:
-            bidding.bid_place(actor=actor, meeting_id=meeting_id, **form.cleaned_data)
-        except ValidationError as error:
-            problems = error.messages
-    return _after_change(request, actor, meeting_id, problems)
+    return submit(request, meeting_id, BidForm(request.POST), lambda actor, data:
+                  bidding.bid_place(actor=actor, meeting_id=meeting_id, **data))  # fmt: skip
 
 
 @login_required
@@ -181,20 +182,11 @@ def live_bid_withdraw(request, meeting_id: int):
 @require_POST
 def live_presenters(request, meeting_id: int):
     """The facilitator records the set's choice of presenters, in order."""
-    actor = _actor(request)
-    form = PresentersForm(request.POST, people=selectors.members_of(actor, meeting_id))
-    problems = _errors(form) if not form.is_valid() else []
-    if not problems:
-        try:
-            bidding.presenters_choose(
-                actor=actor,
-                meeting_id=meeting_id,
-                person_ids=form.cleaned_data["presenters"],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            problems = error.messages
-    return _after_change(request, actor, meeting_id, problems)
+    form = PresentersForm(request.POST, people=selectors.members_of(_actor(request), meeting_id))
+    return submit(request, meeting_id, form, lambda actor, data:
+                  bidding.presenters_choose(actor=actor, meeting_id=meeting_id,
+                                            person_ids=data["presenters"],
+                                            version=data["version"]))  # fmt: skip
 
 
 @login_required
@@ -202,36 +194,17 @@ def live_presenters(request, meeting_id: int):
 def live_contribute(request, meeting_id: int):
     """A question or a note for the current presenter. Advice-shaped input in a question phase
     comes back to its author alone, with the reason and an offer to rephrase or post anyway."""
-    actor = _actor(request)
-    form = ContributionForm(request.POST)
-    problems = _errors(form) if not form.is_valid() else []
-    if not problems:
-        try:
-            contributions.contribution_submit(
-                actor=actor,
-                meeting_id=meeting_id,
-                text=form.cleaned_data["text"],
-                replaces=form.cleaned_data["replaces"],
-            )
-        except ValidationError as error:
-            problems = error.messages
-    return _after_change(request, actor, meeting_id, problems)
+    return submit(request, meeting_id, ContributionForm(request.POST), lambda actor, data:
+                  contributions.contribution_submit(actor=actor, meeting_id=meeting_id,
+                                                    text=data["text"],
+                                                    replaces=data["replaces"]))  # fmt: skip
 
 
 @login_required
 @require_POST
 def live_post_anyway(request, meeting_id: int):
     """The author posts a returned question as they wrote it."""
-    actor = _actor(request)
-    form = PostAnywayForm(request.POST)
-    problems = _errors(form) if not form.is_valid() else []
-    if not problems:
-        try:
-            contributions.contribution_post_anyway(
-                actor=actor,
-                meeting_id=meeting_id,
-                contribution_id=form.cleaned_data["contribution"],
-            )
-        except ValidationError as error:
-            problems = error.messages
-    return _after_change(request, actor, meeting_id, problems)
+    return submit(request, meeting_id, PostAnywayForm(request.POST), lambda actor, data:
+                  contributions.contribution_post_anyway(
+                      actor=actor, meeting_id=meeting_id,
+                      contribution_id=data["contribution"]))  # fmt: skip
