@@ -1,9 +1,11 @@
 """Running a live session: controls, the clock, concurrency and who may drive."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError, connection
 from django.http import Http404
 
 from palg.live import services
@@ -49,6 +51,41 @@ def test_two_presses_on_the_same_version_move_the_session_once(cast, run):
     with pytest.raises(ValidationError, match="has moved on.*Our contract"):
         run("next", version=session.version)
     assert LiveSession.objects.get().step == 1
+
+
+def test_two_facilitators_pressing_next_at_the_same_moment_move_the_session_once(
+    transactional_db, cast, run
+):
+    # Two real database connections race on the same version: the conditional UPDATE lets
+    # exactly one through, whichever commits first.
+    session = run("start")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def press():
+        try:
+            barrier.wait(timeout=10)
+            run("next", version=session.version)
+            outcomes.append("moved")
+        except ValidationError:
+            outcomes.append("refused")
+        except OperationalError as error:
+            # The tests' in-memory SQLite shares one cache between threads and answers a
+            # concurrent writer "table is locked" at once; a file database waits instead.
+            if connection.vendor != "sqlite" or "locked" not in str(error):
+                raise
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["moved", "refused"]
+    after = LiveSession.objects.get()
+    assert (after.step, after.version) == (1, session.version + 1)
 
 
 def test_a_pause_stops_the_clock_and_resuming_continues_it(cast, run):
