@@ -399,7 +399,8 @@ def sign_everyone_in(port, crews, recorder: Recorder, parallel: int = 8) -> dict
     with ThreadPoolExecutor(parallel) as pool:
         done = list(pool.map(lambda e: sign_in(browsers[e], e, recorder), emails))
     if not all(done):
-        raise RuntimeError(f"{done.count(False)} of {len(emails)} sign-ins failed")
+        first = "; ".join(recorder.failures[:3])
+        raise RuntimeError(f"{done.count(False)} of {len(emails)} sign-ins failed: {first}")
     return browsers
 
 
@@ -559,11 +560,11 @@ def main() -> int:
 
                 connections.close_all()
             database_drop(env)
-        if recorder.failure_count and log_path.exists():
-            tail = log_path.read_text(errors="replace").splitlines()
-            errors = [line for line in tail if " 200 " not in line and " 204 " not in line]
-            print("\nLast lines of the server log other than 200/204:")
-            print("\n".join(errors[-15:]))
+            if recorder.failure_count and log_path.exists():
+                lines = log_path.read_text(errors="replace").splitlines()
+                odd = [line for line in lines if not re.search(r'" (200|204|302) ', line)]
+                print("\nLast lines of the server log other than 200, 204 and 302:")
+                print("\n".join(odd[-120:]))
     system = f"{platform.system()} {platform.release()} {platform.machine()}"
     python = platform.python_version()
     print(f"\n{os.cpu_count()} cores, {system}, Python {python}, PostgreSQL {postgres}")
