@@ -32,18 +32,21 @@ def call(*args: str) -> None:
 def prepare_database() -> None:
     """Create the data folder, apply migrations and collect static files."""
     from django.conf import settings
-    from django.db import connections
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
     call("migrate", "--no-input", "--verbosity", "0")
     call("collectstatic", "--no-input", "--verbosity", "0")
-    # gunicorn forks its workers from this process: an open connection would be shared by all
-    # of them, and with DB_CONN_MAX_AGE > 0 they would talk over each other on PostgreSQL.
-    connections.close_all()
 
 
 def run_gunicorn(*, host: str, port: int, workers: int) -> None:
+    from django.db import connections
     from gunicorn.app.wsgiapp import run
+
+    # gunicorn forks its workers from this process: a connection left open by the migrations
+    # (or the demo's loading) would be shared by all of them, and with DB_CONN_MAX_AGE > 0 they
+    # would talk over each other on PostgreSQL. Closed here, not earlier, so that `palg demo
+    # --no-serve` and in-process callers keep theirs.
+    connections.close_all()
 
     sys.argv = [
         "gunicorn",
