@@ -11,9 +11,12 @@ fills it through palg's own services (one organisation and programme; per set it
 facilitator, one meeting, a started live session with bids and two presenters), starts
 `palg serve` on a free port of 127.0.0.1 as a child process (`PALG_WEB_WORKERS` = `--workers`,
 `DB_CONN_MAX_AGE` = `--conn-max-age`; every other setting is palg's default), signs everyone in
-over HTTP, then runs one thread per person polling `GET /sessions/<id>/state/?v=N` and one per
-facilitator pressing controls (`POST /sessions/<id>/control/` with the CSRF token), both as htmx
-sends them. It stops the server and drops the database at the end, also on error.
+over HTTP and opens everyone's live page (`GET /sessions/<id>/`, which carries the poll ticket),
+then runs one thread per person doing what the page does once a second, the version check
+`GET /sessions/<id>/version/?t=TICKET&v=N`, and fetching the panel `GET /sessions/<id>/state/`
+when it answers that the session changed; and one thread per facilitator pressing controls
+(`POST /sessions/<id>/control/` with the CSRF token), as htmx sends them. It stops the server
+and drops the database at the end, also on error.
 
 The table gives latencies per kind of request, and how long after a facilitator's press each
 member's page showed the new state ("page follows a press": the issue asks for 2 seconds).
@@ -46,6 +49,7 @@ REQUEST_TIMEOUT = 30.0  # seconds; gunicorn's own worker timeout is 30 s as well
 MAX_SETS = 200
 MAX_SECONDS = 900
 VERSION = re.compile(r'data-version="(\d+)"')
+TICKET = re.compile(r'/version/\?t=([^&"]+)')
 REFUSED = 'class="callout error"'
 
 
@@ -153,6 +157,16 @@ class Page:
     meeting_id: int
     version: int
     drives: bool = False
+    ticket: str = ""  # the poll ticket of the panel on screen (palg.access.poll_ticket_issue)
+
+    def take(self, body: str) -> int | None:
+        """Take a panel's version (never an older one) and its ticket; the version if new."""
+        found, ticket = VERSION.search(body), TICKET.search(body)
+        if ticket:
+            self.ticket = ticket.group(1)
+        if found and self.show(int(found.group(1))):
+            return self.version
+        return None
 
     def show(self, version: int) -> bool:
         """Take a newer version (never an older one); True if it was new."""
@@ -171,29 +185,35 @@ class SetRun:
 
 
 def poller(page: Page, run: SetRun, first: float, deadline: float, interval: float, recorder):
-    """htmx's `every 1s` on the #live panel: 204 leaves the page, 200 swaps in the new panel
-    (and with it the new version to ask about)."""
-    path = f"/sessions/{page.meeting_id}/state/"
-    headers = {"HX-Request": "true", "HX-Target": "live", "HX-Current-URL": "/"}
+    """The page's once-a-second version check (`GET version/?t=TICKET&v=N`): 204 leaves the
+    page; 200 (HX-Trigger live-stale) makes it fetch the panel from `GET state/`, which brings
+    the new version and ticket."""
+    check = f"/sessions/{page.meeting_id}/version/"
+    panel = f"/sessions/{page.meeting_id}/state/"
+    headers = {"HX-Request": "true", "HX-Current-URL": "/"}
     due = first
     while due < deadline:
         time.sleep(max(0.0, due - time.perf_counter()))
         try:
-            status, body, seconds = page.browser.request(
-                "GET", f"{path}?v={page.version}", headers=headers
+            status, _, seconds = page.browser.request(
+                "GET", f"{check}?t={page.ticket}&v={page.version}", headers=headers
             )
+            recorder.add("poll", seconds, status)
+            if not 200 <= status < 400:
+                recorder.fail(f"poll {check}: HTTP {status}")
+            elif status == 200:
+                status, body, seconds = page.browser.request(
+                    "GET", panel, headers={**headers, "HX-Target": "live"}
+                )
+                recorder.add("panel", seconds, status)
+                if not 200 <= status < 400:
+                    recorder.fail(f"panel {panel}: HTTP {status}")
+                else:
+                    version = page.take(body)
+                    if version is not None and not page.drives and version in run.pressed_at:
+                        recorder.add("follow", time.perf_counter() - run.pressed_at[version])
         except OSError as error:
-            recorder.fail(f"poll {path}: {error!r}")
-            due = max(due + interval, time.perf_counter())
-            continue
-        recorder.add("poll", seconds, status)
-        if not 200 <= status < 400:
-            recorder.fail(f"poll {path}: HTTP {status}")
-        elif status == 200:
-            found = VERSION.search(body)
-            version = int(found.group(1)) if found else page.version
-            if page.show(version) and not page.drives and version in run.pressed_at:
-                recorder.add("follow", time.perf_counter() - run.pressed_at[version])
+            recorder.fail(f"poll {check}: {error!r}")
         due = max(due + interval, time.perf_counter())
 
 
@@ -221,9 +241,7 @@ def presser(page: Page, run: SetRun, times: list[float], recorder: Recorder):
             with recorder.lock:
                 recorder.refused += 1
             recorder.fail(f"press {action} on {path} refused: {_problem(body)}")
-        found = VERSION.search(body)
-        if found:
-            page.show(int(found.group(1)))
+        page.take(body)
 
 
 def _problem(body: str) -> str:
@@ -404,16 +422,46 @@ def sign_everyone_in(port, crews, recorder: Recorder, parallel: int = 8) -> dict
     return browsers
 
 
-def load(crews, browsers, versions, args, recorder: Recorder) -> tuple[float, list[float]]:
-    """Run the pollers and pressers; returns (seconds taken, 1-minute load averages seen)."""
-    threading.stack_size(512 * 1024)
-    rng = random.Random(args.seed)
-    start = time.perf_counter() + 2.0  # every thread is waiting before the first poll
-    deadline = start + args.seconds
-    threads = []
+def open_page(page: Page, recorder: Recorder) -> bool:
+    """GET the live session page, as a browser does first: its panel carries the poll ticket."""
+    path = f"/sessions/{page.meeting_id}/"
+    status, body, seconds = page.browser.request("GET", path)
+    recorder.add("open", seconds, status)
+    page.take(body)
+    if status != 200 or not page.ticket:
+        recorder.fail(f"open {path}: HTTP {status}" + ("" if page.ticket else ", no poll ticket"))
+        return False
+    return True
+
+
+def open_every_page(crews, browsers, versions, recorder, parallel: int = 8) -> list[list[Page]]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sets = []
     for meeting_id, crew in crews:
         pages = [Page(browsers[e], meeting_id, versions[meeting_id]) for e in crew]
         pages[0].drives = True
+        sets.append(pages)
+    every = [page for pages in sets for page in pages]
+    with ThreadPoolExecutor(parallel) as pool:
+        done = list(pool.map(lambda page: open_page(page, recorder), every))
+    if not all(done):
+        first = "; ".join(recorder.failures[:3])
+        raise RuntimeError(f"{done.count(False)} of {len(every)} pages failed to open: {first}")
+    return sets
+
+
+def load(crews, browsers, versions, args, recorder: Recorder) -> tuple[float, list[float]]:
+    """Open every page, then run the pollers and pressers; returns (seconds taken, 1-minute
+    load averages seen)."""
+    threading.stack_size(512 * 1024)
+    rng = random.Random(args.seed)
+    sets = open_every_page(crews, browsers, versions, recorder)
+    start = time.perf_counter() + 2.0  # every thread is waiting before the first poll
+    deadline = start + args.seconds
+    threads = []
+    for pages in sets:
+        meeting_id = pages[0].meeting_id
         run = SetRun(meeting_id)
         for page in pages:
             threads.append(
@@ -451,7 +499,9 @@ def load(crews, browsers, versions, args, recorder: Recorder) -> tuple[float, li
 # The report ----------------------------------------------------------------------------------
 
 ROWS = [
-    ("poll", "poll `GET state/?v=N`", 1000.0, "ms"),
+    ("poll", "version check `GET version/?t=..&v=N`", 1000.0, "ms"),
+    ("panel", "panel after a change `GET state/`", 1000.0, "ms"),
+    ("open", "open the page `GET /sessions/<id>/`", 1000.0, "ms"),
     ("press", "press `POST control/`", 1000.0, "ms"),
     ("sign-in", "sign-in `POST login/`", 1000.0, "ms"),
     ("follow", "page follows a press", 1.0, "s"),
@@ -465,7 +515,7 @@ def report(recorder: Recorder, seconds: float, markdown: bool) -> None:
         values = recorder.latencies.get(kind, [])
         if not values:
             continue
-        per_second = f"{len(values) / seconds:.1f}" if kind in ("poll", "press") else ""
+        per_second = f"{len(values) / seconds:.1f}" if kind in ("poll", "panel", "press") else ""
         cells = [percentile(values, q) * scale for q in (0.5, 0.95, 0.99)] + [max(values) * scale]
         digits = 0 if unit == "ms" else 2
         lines.append(
@@ -545,7 +595,7 @@ def main() -> int:
                 server = server_start(served, data_dir, port, args.workers, log)
                 server_wait(server, port)
                 browsers = sign_everyone_in(port, crews, recorder)
-                reuse = served.get("DB_CONN_MAX_AGE", os.environ.get("DB_CONN_MAX_AGE", "0"))
+                reuse = served.get("DB_CONN_MAX_AGE", "60 (palg's default)")
                 print(
                     f"palg serve on {HOST}:{port}, {args.workers} workers, "
                     f"DB_CONN_MAX_AGE={reuse}; {people} signed in; "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -220,6 +221,47 @@ def meeting_content_get_for_actor(*, actor: Actor, meeting_id: int) -> Meeting:
     if not group_reads_content(actor, meeting.group):
         raise PermissionDenied(MSG_CONTENT)
     return meeting
+
+
+# Live-session poll tickets -------------------------------------------------------------------
+#
+# Every screen of a live session asks once a second whether the session has changed. Reading the
+# sign-in's session and user for that would be two of the three queries of each poll, so the
+# page carries a ticket instead: signed with SECRET_KEY, naming the meeting and the person, and
+# issued only to those meeting_content_get_for_actor let in. A ticket answers nothing but "has
+# the session's version changed"; the panel itself is always fetched with the sign-in and the
+# full check. Tickets expire after POLL_TICKET_AGE, and the panel fetched then carries a new one,
+# so someone who left the set stops receiving even that signal within minutes.
+
+POLL_TICKET_AGE = 600  # seconds
+_POLL_SALT = "palg.live.poll-ticket"
+
+
+@dataclass(frozen=True)
+class PollTicket:
+    meeting_id: int
+    person_id: int | None
+    expired: bool
+
+
+def poll_ticket_issue(*, actor: Actor, meeting: Meeting) -> str:
+    """A ticket for `meeting`, for an actor who has just passed meeting_content_get_for_actor."""
+    return signing.TimestampSigner(salt=_POLL_SALT).sign_object([meeting.pk, actor.person_id])
+
+
+def poll_ticket_check(*, ticket: str, meeting_id: int) -> PollTicket:
+    """The ticket's holder, if it was issued by this server for this meeting (404 otherwise).
+    An expired ticket is reported as such, so that the page fetches a new one."""
+    signer = signing.TimestampSigner(salt=_POLL_SALT)
+    try:
+        value, expired = signer.unsign_object(ticket, max_age=POLL_TICKET_AGE), False
+    except signing.SignatureExpired:
+        value, expired = signer.unsign_object(ticket), True
+    except signing.BadSignature:
+        raise _not_found() from None
+    if not (isinstance(value, list) and len(value) == 2 and value[0] == meeting_id):
+        raise _not_found()
+    return PollTicket(meeting_id=meeting_id, person_id=value[1], expired=expired)
 
 
 def card_get_for_actor(*, actor: Actor, card_id: int):

@@ -81,7 +81,9 @@ if DB == "postgres":
             "PASSWORD": envstr("DB_PASSWORD", ""),
             "HOST": envstr("DB_HOST", "127.0.0.1"),
             "PORT": envstr("DB_PORT", "5432"),
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 0),
+            # Kept connections: a new PostgreSQL connection per request was the largest single
+            # cost of a live poll (bench/live_load.py: 155 against 350 polls a second).
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": envstr("DB_TEST_NAME", "test_palg")},
         }

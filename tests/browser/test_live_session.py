@@ -156,6 +156,10 @@ def bid(screen: Screen, text: str, urgency: str, nature: str) -> None:
     page.get_by_label(nature).check()
     page.get_by_role("button", name="Bid", exact=True).click()
     expect(page.locator("ul.bids")).to_contain_text(text)
+    # The form now holds the saved bid, to change or withdraw; the next poll keeps it so.
+    expect(page.get_by_label("Change your bid")).to_have_value(text)
+    expect(page.get_by_label("How urgent")).to_have_value(urgency)
+    expect(page.get_by_role("button", name="Change my bid")).to_be_visible()
 
 
 def ask(screen: Screen, question: str) -> None:
@@ -194,6 +198,7 @@ def test_a_facilitator_and_three_members_run_a_whole_session_in_their_own_browse
     ).to_be_visible()
     press(fran, meeting, "Start the session")
     expect_everyone_at(everyone, "Check-in")
+    expect(fran.page.get_by_role("heading", name="Prepare the session")).to_have_count(0)
     expect(rosa.page.get_by_role("timer")).to_have_text(re.compile(r"^(10:00|9:5\d) left$"))
     for phase in ("Our contract", "Report-back", "Bidding for airtime"):
         press(fran, meeting, "Next phase")

@@ -6,7 +6,7 @@ import time
 from django.test import Client
 from django.urls import reverse
 
-from palg.live.models import LiveSession
+from palg.live.models import Bid, LiveSession
 from tests.web.pages import text
 
 HTMX = {"HX-Request": "true"}
@@ -54,7 +54,8 @@ def test_the_poll_answers_204_until_the_state_changes(cast, client_as):
     response = member.get(url(cast, "live-state") + f"?v={version}")
     assert response.status_code == 200
     assert "Our contract" in text(response)
-    assert f"?v={version + 1}" in text(response)
+    assert f'data-version="{version + 1}"' in text(response)
+    assert f"&v={version + 1}" in text(response)  # the version check asks about the new one
 
 
 def test_the_clock_carries_the_end_and_the_server_time_in_milliseconds(cast, client_as):
@@ -141,7 +142,11 @@ def test_members_bid_from_the_page_and_the_facilitator_chooses_from_the_ledger(c
     member = signed_in(cast, "member")
     data = {"text": "Getting two directors to share a budget", "urgency": "A", "nature": "problem"}
     body = text(member.post(url(cast, "live-bid"), data, headers=HTMX))
-    assert 'id="bid-form"' in body and "Getting two directors to share a budget" in body
+    assert "Getting two directors to share a budget" in body
+    bid = Bid.objects.get()
+    # A new form, named after the saved bid, so the preserved empty one is replaced once.
+    assert f'id="bid-form-{bid.pk}"' in body and "Change your bid" in body
+    assert '<option value="A" selected>' in body and "Change my bid" in body
     facilitator = signed_in(cast, "facilitator")
     page = text(facilitator.get(url(cast, "live-session")))
     assert "owed time" in page and 'id="present-' in page
@@ -160,3 +165,15 @@ def test_a_puzzle_bid_is_labelled_for_the_resources_round(cast, client_as):
     data = {"text": "Which survey tool do we use?", "urgency": "C", "nature": "puzzle"}
     body = text(member.post(url(cast, "live-bid"), data, headers=HTMX))
     assert "puzzle: resources round" in body
+
+
+def test_the_prepare_card_rides_in_the_panel_until_the_session_starts(cast):
+    # In the panel, so the start removes it from the facilitator's screen without a reload,
+    # and every panel fetched before the start keeps it (hx-preserve keeps what is typed).
+    facilitator = signed_in(cast, "facilitator")
+    panel = text(facilitator.get(url(cast, "live-state"), headers=HTMX))
+    assert 'id="prepare"' in panel and "hx-preserve" in panel
+    assert 'id="prepare"' not in text(signed_in(cast, "member").get(url(cast, "live-state")))
+    started = facilitator.post(url(cast, "live-control"), {"action": "start", "version": 0},
+                               headers=HTMX)  # fmt: skip
+    assert 'id="live"' in text(started) and 'id="prepare"' not in text(started)

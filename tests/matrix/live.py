@@ -5,7 +5,7 @@ the set's facilitator, or any member of a set that has none (Beta runs itself)."
 from django.urls import reverse
 
 from palg.live import protocol
-from tests.matrix import Entry, meeting_target, set_content, set_target
+from tests.matrix import Entry, everyone, meeting_target, set_content, set_target
 
 
 def live_path(name: str):
@@ -35,6 +35,15 @@ ENTRIES = [
         method="GET",
         path=live_path("live-state"),
         expect=set_content(200, anonymous=302),
+    ),
+    # The version check takes no sign-in: its credential is the poll ticket that the page (above)
+    # issues to the set's own people. Without one, every role gets 404; tickets themselves (bound
+    # to a meeting, unforgeable, expiring) are proved in tests/live/test_poll_ticket.py.
+    Entry(
+        name="live-version",
+        method="GET",
+        path=live_path("live-version"),
+        expect={"alpha": everyone(404), "beta": everyone(404)},
     ),
     Entry(
         name="live-control",

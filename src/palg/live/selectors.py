@@ -69,6 +69,7 @@ class SessionView:
     pulse_count: int = 0  # how many members have answered (never what)
     trend: list = ()  # the set's pulse trend (means only where enough answered)
     viewer_id: int | None = None
+    poll_ticket: str = ""  # access.poll_ticket_issue: the page's once-a-second version check
 
     @property
     def pulse_questions(self) -> tuple:
@@ -165,6 +166,28 @@ def poll_state(*, actor: Actor, meeting_id: int) -> PollState:
     return PollState(session.pk, session.version, seen)
 
 
+def poll_version(*, ticket: access.PollTicket) -> PollState:
+    """The version check behind a poll ticket (access.poll_ticket_check has vouched for it):
+    one query, with no sign-in to read, for whether presence is due as well."""
+    from palg.live.contract import PRESENCE_EVERY
+    from palg.live.models import Presence
+
+    seen = Presence.objects.filter(
+        session=OuterRef("pk"),
+        person_id=ticket.person_id,
+        last_seen__gte=timezone.now() - PRESENCE_EVERY,
+    )
+    row = (
+        LiveSession.objects.filter(meeting_id=ticket.meeting_id)
+        .annotate(seen=Exists(seen))
+        .values("id", "version", "seen")
+        .first()
+    )
+    if row is None:
+        return PollState(None, 0, False)
+    return PollState(row["id"], row["version"], row["seen"] or ticket.person_id is None)
+
+
 def members_of(actor: Actor, meeting_id: int) -> list[Person]:
     """The set's members (not its facilitator), for those who may see the session."""
     return _members(access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id))
@@ -190,6 +213,7 @@ def _bidding(actor: Actor, session: LiveSession | None) -> dict:
 def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
     """The session as this viewer sees it (set members and facilitator only)."""
     meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    ticket = access.poll_ticket_issue(actor=actor, meeting=meeting)
     session = session_for_meeting(meeting)
     members = _members(meeting)
     now = timezone.now()
@@ -198,7 +222,7 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         member = _is_member(actor, members)
         return SessionView(meeting, None, drives, LiveSession.Status.READY, 0, None, 0, 0, None,
                            "", None, None, now, [], members, False, is_member=member,
-                           **_bidding(actor, None))  # fmt: skip
+                           poll_ticket=ticket, **_bidding(actor, None))  # fmt: skip
     steps = services.steps_of(session)
     index = min(session.step, max(len(steps) - 1, 0))
     step = steps[index] if steps and session.status != LiveSession.Status.READY else None
@@ -227,6 +251,7 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         members=members,
         listening=listening,
         is_member=_is_member(actor, members),
+        poll_ticket=ticket,
         **_bidding(actor, session),
         **_contract(session),
         **_space(actor, session, step, presenter, members, drives),

@@ -6,6 +6,7 @@ from palg.live import contract_views, cycle_views, views
 urlpatterns = [
     path("<int:meeting_id>/", views.live_session, name="live-session"),
     path("<int:meeting_id>/state/", views.live_state, name="live-state"),
+    path("<int:meeting_id>/version/", views.live_version, name="live-version"),
     path("<int:meeting_id>/control/", views.live_control, name="live-control"),
     path("<int:meeting_id>/prepare/", views.live_prepare, name="live-prepare"),
     path("<int:meeting_id>/bid/", views.live_bid, name="live-bid"),

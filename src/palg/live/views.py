@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from palg import access
 from palg.access import Actor
 from palg.live import bidding, contributions, protocol, selectors, services
 from palg.live.forms import (
@@ -27,7 +28,8 @@ def _actor(request) -> Actor:
     return Actor.from_user(request.user)
 
 
-def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, status=200):
+def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, partial=None):
+    """The live page, or for htmx (and the poll, `partial`) only its #live panel."""
     view = selectors.session_view(actor=actor, meeting_id=meeting_id)
     template = protocol.TEMPLATES[view.session.template if view.session else _default(view)]
     if prepare_form is None and view.drives and view.status == "ready":
@@ -39,8 +41,8 @@ def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, st
         "prepare_form": prepare_form,
         "templates": protocol.TEMPLATES.values(),
     }
-    name = f"{TEMPLATE}#live" if request.htmx and not prepare_form else TEMPLATE
-    return render(request, name, context, status=status)
+    partial = request.htmx if partial is None else partial
+    return render(request, f"{TEMPLATE}#live" if partial else TEMPLATE, context)
 
 
 def _default(view) -> str:
@@ -69,9 +71,9 @@ def live_session(request, meeting_id: int):
 @login_required
 @require_GET
 def live_state(request, meeting_id: int):
-    """The poll: 204 while the state is the version the screen shows, else the new panel.
-    Every screen asks once a second, so the 204 costs one query beyond the sign-in's own
-    (bench/live_load.py measures it under load)."""
+    """The panel, as this viewer sees it; with `v`, 204 while that is still the current version.
+    The page fetches it when live_version says the session has changed (bench/live_load.py
+    measures both under load)."""
     from palg.live import contract
 
     actor = _actor(request)
@@ -81,9 +83,35 @@ def live_state(request, meeting_id: int):
         contract.presence_note(session_id=state.session_id, person_id=actor.person_id)
     if seen.isdigit() and int(seen) == state.version:
         return HttpResponse(status=204)
-    view = selectors.session_view(actor=actor, meeting_id=meeting_id)
-    template = protocol.TEMPLATES[view.session.template if view.session else _default(view)]
-    return render(request, f"{TEMPLATE}#live", {"view": view, "template": template})
+    return _page(request, actor, meeting_id, partial=True)
+
+
+@require_GET
+def live_version(request, meeting_id: int):
+    """The once-a-second check of every screen: has the session moved on? The page's poll
+    ticket (palg.access) stands in for the sign-in, so the answer costs one query. 204 while
+    the screen shows the current version; otherwise an empty answer whose HX-Trigger
+    "live-stale" makes the page fetch the panel from live_state, with the sign-in and the full
+    access check. An expired ticket answers the same, and the new panel brings a new ticket."""
+    from palg.live import contract
+
+    ticket = access.poll_ticket_check(ticket=request.GET.get("t", ""), meeting_id=meeting_id)
+    if ticket.expired:
+        return _stale()
+    state = selectors.poll_version(ticket=ticket)
+    if state.session_id is not None and not state.seen_lately:
+        contract.presence_note(session_id=state.session_id, person_id=ticket.person_id)
+    seen = request.GET.get("v", "")
+    if seen.isdigit() and int(seen) == state.version:
+        return HttpResponse(status=204)
+    return _stale()
+
+
+def _stale() -> HttpResponse:
+    response = HttpResponse(status=200)
+    response["HX-Trigger"] = "live-stale"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
