@@ -2,12 +2,14 @@
 the gap to the best-known values (per instance, and mean / worst per family and size).
 
     .venv/bin/python bench/mdgp.py [--dir PATH] [--scale F] [--only PATTERN] [--seed N]
-                                   [--workers W] [--strategy S] [--markdown]
+                                   [--seeds K] [--workers W] [--strategy S] [--markdown]
 
 Time limits (seconds, wall clock): n <= 60: 1, n = 120: 3, n = 240: 20, n = 480: 120, all
 multiplied by --scale. The instances are looked up in ../shared/bench/mdgp beside the
 repository (as in CI) unless --dir is given. Every instance with a proven optimum (n <= 12) must
-reach it; the script exits with 1 otherwise.
+reach it; the script exits with 1 otherwise. With --seeds K every instance runs K times (seeds
+N to N+K-1): the means are over all runs and "worst" is the worst single run, because one seed
+per instance cannot tell two engines apart (the spread between seeds is up to half a point).
 """
 
 import argparse
@@ -42,16 +44,17 @@ def instances(folder: Path, only: str | None) -> list[Path]:
     return [p for p in files if only is None or only in p.stem]
 
 
-def run_one(path: Path, args, known) -> dict:
+def run_one(path: Path, args, known, seed: int) -> dict:
     problem = read_instance(path)
     limit = time_limit(problem.n) * args.scale
-    result = form_groups(problem, seed=args.seed, time_limit=limit, workers=args.workers,
+    result = form_groups(problem, seed=seed, time_limit=limit, workers=args.workers,
                          strategy=args.strategy)  # fmt: skip
     value, kind = known.get(path.stem, (float("nan"), "none"))
     gap = 100.0 * (value - result.objective) / value
     broken = sum(violations(problem, result.labels).values())
     return {
         "name": path.stem,
+        "seed": seed,
         "family": path.stem.split("_")[0],
         "n": problem.n,
         "kind": kind,
@@ -65,13 +68,15 @@ def run_one(path: Path, args, known) -> dict:
 
 
 def summary(rows: list[dict]) -> list[tuple[str, int, int, float, float]]:
-    """(family, n, instances, mean gap %, worst gap %) for the instances with a best-known value."""
-    groups = defaultdict(list)
+    """(family, n, instances, mean gap %, worst gap %) for the instances with a best-known
+    value; the mean is over every run (all seeds), the worst is the worst single run."""
+    groups, names = defaultdict(list), defaultdict(set)
     for row in rows:
         if row["kind"] in ("best-known", "optimum", "lower-bound"):
             groups[row["family"], row["n"]].append(row["gap"])
+            names[row["family"], row["n"]].add(row["name"])
     return [
-        (family, n, len(gaps), statistics.mean(gaps), max(gaps))
+        (family, n, len(names[family, n]), statistics.mean(gaps), max(gaps))
         for (family, n), gaps in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0]))
     ]
 
@@ -85,10 +90,18 @@ def print_report(rows: list[dict], markdown: bool) -> None:
     else:
         for family, n, count, mean, worst in summary(rows):
             print(f"{family:8} n={n:<4} {count:2} instances  mean {mean:7.3f}%  worst {worst:.3f}%")
-    big = [r["gap"] for r in rows if r["n"] >= 120 and r["kind"] == "best-known"]
+    big = [r for r in rows if r["n"] >= 120 and r["kind"] == "best-known"]
     if big:
-        print(f"\nn = 120-480: {len(big)} instances, mean gap {statistics.mean(big):.3f}%, "
-              f"worst {max(big):.3f}%")  # fmt: skip
+        gaps = [r["gap"] for r in big]
+        count = len({r["name"] for r in big})
+        print(f"\nn = 120-480: {count} instances, {len(gaps)} runs, mean gap "
+              f"{statistics.mean(gaps):.3f}%, worst {max(gaps):.3f}%")  # fmt: skip
+        by_seed = defaultdict(list)
+        for r in big:
+            by_seed[r["seed"]].append(r["gap"])
+        if len(by_seed) > 1:
+            means = ", ".join(f"{seed}: {statistics.mean(g):.3f}%" for seed, g in by_seed.items())
+            print(f"mean gap per seed: {means}")
 
 
 def main() -> int:
@@ -96,7 +109,8 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every time limit")
     parser.add_argument("--only", default=None, help="run instances whose name contains this")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0, help="the first seed")
+    parser.add_argument("--seeds", type=int, default=1, help="runs per instance (seeds)")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--strategy", choices=("auto", "memetic", "tabu"), default="auto")
     parser.add_argument("--markdown", action="store_true", help="print the summary as a table")
@@ -108,15 +122,16 @@ def main() -> int:
     form_groups(read_instance(instances(folder, "n010")[0]), max_iterations=10)  # load kernel
     rows, failures = [], []
     for path in instances(folder, args.only):
-        started = time.perf_counter()
-        row = run_one(path, args, known)
-        rows.append(row)
-        seconds = time.perf_counter() - started
-        print(f"{row['name']:22} n={row['n']:<4} {row['objective']:14.3f}  known "
-              f"{row['known']:14.3f} ({row['kind']})  gap {row['gap']:7.3f}%  "
-              f"{row['iterations']:>9} it  {seconds:6.1f} s", flush=True)  # fmt: skip
-        if row["broken"] or (row["kind"] == "optimum" and row["gap"] > 1e-9):
-            failures.append(row["name"])
+        for seed in range(args.seed, args.seed + max(1, args.seeds)):
+            started = time.perf_counter()
+            row = run_one(path, args, known, seed)
+            rows.append(row)
+            seconds = time.perf_counter() - started
+            print(f"{row['name']:22} n={row['n']:<4} seed {seed:<3} {row['objective']:14.3f}  "
+                  f"known {row['known']:14.3f} ({row['kind']})  gap {row['gap']:7.3f}%  "
+                  f"{row['iterations']:>9} it  {seconds:6.1f} s", flush=True)  # fmt: skip
+            if row["broken"] or (row["kind"] == "optimum" and row["gap"] > 1e-9):
+                failures.append(f"{row['name']} (seed {seed})")
     print()
     print_report(rows, args.markdown)
     if failures:
