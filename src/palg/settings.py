@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "palg.people",
     "palg.programmes",
     "palg.live",
+    "palg.journal",
+    "palg.scheduling",
     "palg.web",
 ]
 ADMIN_ENABLED = envbool("PALG_ADMIN", False)

@@ -8,6 +8,8 @@ urlpatterns = [
     path("programmes/", include("palg.programmes.urls")),
     path("people/", include("palg.people.urls")),
     path("sessions/", include("palg.live.urls")),
+    path("journal/", include("palg.journal.urls")),
+    path("calendar/", include("palg.scheduling.urls")),
     path("account/", include("palg.accounts.urls")),
     path("api/", api.urls),
 ]
