@@ -281,6 +281,27 @@ def card_get_for_actor(*, actor: Actor, card_id: int):
     return card
 
 
+# Private journals -------------------------------------------------------------------------
+#
+# A journal is its owner's alone: no role reads another account's entries, organisation admins
+# and facilitators included. Anyone else gets 404, so that an entry's existence does not leak.
+
+
+def journal_entries_for_actor(actor: Actor):
+    """The actor's own journal entries, newest first."""
+    from palg.journal.models import JournalEntry
+
+    return JournalEntry.objects.filter(owner_id=actor.user_id)
+
+
+def journal_entry_get_for_actor(*, actor: Actor, entry_id: int):
+    """One of the actor's own journal entries (404 for anyone but its owner)."""
+    entry = journal_entries_for_actor(actor).filter(pk=entry_id).first()
+    if entry is None:
+        raise _not_found()
+    return entry
+
+
 # People -----------------------------------------------------------------------------------
 
 

@@ -152,6 +152,10 @@ from palg.commands.guardrail import register as _register_guardrail  # noqa: E40
 
 _register_guardrail(app)
 
+from palg.commands.journal import register as _register_journal  # noqa: E402  (Django when run)
+
+_register_journal(app)
+
 
 def main() -> None:  # pragma: no cover - console script entry
     app()

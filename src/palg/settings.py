@@ -18,6 +18,9 @@ SECRET_KEY = envstr("PALG_SECRET_KEY", _DEV_SECRET)
 ALLOWED_HOSTS = envlist("PALG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("PALG_CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("PALG_SITE_URL", "http://127.0.0.1:8000")
+# Fernet keys for private journals, newest first, separated by commas or whitespace (so a
+# PALG_JOURNAL_KEYS_FILE may hold one per line). Empty: derived from SECRET_KEY (palg.journal).
+JOURNAL_KEYS = envstr("PALG_JOURNAL_KEYS").replace(",", " ").split()
 
 INSTALLED_APPS = [
     "django.contrib.auth",

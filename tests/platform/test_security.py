@@ -12,6 +12,7 @@ import sys
 import textwrap
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.urls import reverse
@@ -65,6 +66,7 @@ def production_env(tmp_path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="palg.settings",
         PALG_HTTPS="1",
         PALG_SECRET_KEY=secrets.token_urlsafe(60),
+        PALG_JOURNAL_KEYS=Fernet.generate_key().decode(),
         PALG_DEBUG="0",
         PALG_ALLOWED_HOSTS="palg.example",
         PALG_DATA_DIR=str(tmp_path),

@@ -18,6 +18,7 @@ from django.db.models import Avg, Count, F
 
 from palg import access
 from palg.access import Actor
+from palg.journal.services import journal_review_import
 from palg.live import protocol
 from palg.live.experiments import current_step
 from palg.live.models import PULSE_QUESTIONS, LiveSession, PulseAnswer, ReviewSheet
@@ -78,6 +79,7 @@ def review_sheet_save(*, actor: Actor, meeting_id: int, **answers: str) -> Revie
     sheet, _ = ReviewSheet.objects.update_or_create(
         session=session, author_id=actor.person_id, defaults=values
     )
+    journal_review_import(sheet=sheet)  # the author's journal keeps (and follows) the sheet
     return sheet
 
 

@@ -183,9 +183,11 @@ def session_control(
     if not updated:
         raise ValidationError(MSG_MOVED_ON.format(phase=_phase_name(session)))
     if action == "end":
+        from palg.journal.services import journal_harvest_import
         from palg.live.contributions import close
 
         close(session)
+        journal_harvest_import(session=session)  # each presenter's harvest, into their journal
     return session
 
 
