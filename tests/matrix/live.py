@@ -3,6 +3,7 @@ sponsor) know the meeting exists, so they get 403; everyone else 404. Driving th
 the set's facilitator, or any member of a set that has none (Beta runs itself)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from palg.live import protocol
 from tests.matrix import Entry, everyone, meeting_target, set_content, set_target
@@ -308,5 +309,73 @@ ENTRIES += [
         path=lambda cast, target: f"/api/sets/{set_target(cast, target).pk}/pulse",
         expect=set_content(200, anonymous=401),
         api=True,
+    ),
+]
+
+
+# Between meetings: a person's own experiments, a card written outside a session, and the
+# owner's status changes and observations --------------------------------------------------
+
+
+def owner_writes(ok: int) -> dict[str, dict[str, int]]:
+    """Only the card's owner writes on it; the rest of its set may read it (403 here); anyone
+    else does not learn that it exists (404), overseers included."""
+    table = set_only(ok, anonymous=302)
+    table["alpha"]["facilitator"] = 403
+    return table
+
+
+def own_set_card(cast, target) -> dict:
+    from tests.live.cycle import soon
+
+    return {"group": set_target(cast, target).pk, **card_data(cast, target),
+            "due": soon().isoformat()}  # fmt: skip
+
+
+def card_write_path(name: str):
+    return lambda cast, target: reverse(name, args=[a_card(cast, target).pk])
+
+
+ENTRIES += [
+    # Everyone signed in has the page; it lists only their own cards.
+    Entry(
+        name="my-experiments",
+        method="GET",
+        path=lambda cast, target: reverse("my-experiments"),
+        expect={"none": everyone(200, anonymous=302)},
+        targets=("none",),
+    ),
+    Entry(
+        name="card-new",
+        method="GET",
+        path=lambda cast, target: reverse("card-new"),
+        expect={"none": everyone(200, anonymous=302)},
+        targets=("none",),
+    ),
+    # Writing a card for a set: its members (302 to the new card); its facilitator and the
+    # overseers see the set but write no cards in it (403); anyone else 404.
+    Entry(
+        name="card-new",
+        method="POST",
+        path=lambda cast, target: reverse("card-new"),
+        data=own_set_card,
+        expect=members_only(302, anonymous=302),
+    ),
+    Entry(
+        name="card-status",
+        method="POST",
+        path=card_write_path("card-status"),
+        data=lambda cast, target: {"status": "in-progress"},
+        expect=owner_writes(302),
+    ),
+    Entry(
+        name="card-observe",
+        method="POST",
+        path=card_write_path("card-observe"),
+        data=lambda cast, target: {
+            "observed_on": str(timezone.localdate()),
+            "note": "Two of five depots answered.",
+        },  # fmt: skip
+        expect=owner_writes(302),
     ),
 ]

@@ -173,12 +173,14 @@ Text2000 = Annotated[Text, Field(max_length=2000)]
 
 class CardEntryOut(Schema):
     id: int
-    kind: Literal["report", "status"]
+    kind: Literal["report", "status", "observation"]
     meeting_id: int | None
     did: str
     happened: str
     learned: str
     next: str
+    note: str = Field(description="An observation's text: what its owner noticed.")
+    observed_on: date | None = Field(description="The day an observation was made.")
     status_before: CardStatus
     status_after: CardStatus
     created_at: datetime
@@ -239,8 +241,8 @@ def card_out(card) -> dict:
                                                    "why", "involve", "status", "created_at")},
         "entries": [
             {name: getattr(entry, name) for name in ("id", "kind", "meeting_id", "did",
-                                                     "happened", "learned", "next",
-                                                     "status_before", "status_after",
+                                                     "happened", "learned", "next", "note",
+                                                     "observed_on", "status_before", "status_after",
                                                      "created_at")}
             for entry in card.entries.all()
         ],

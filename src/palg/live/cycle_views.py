@@ -1,6 +1,6 @@
 """The learning cycle on the live page: experiment cards in the commitment phase, the
-report-back on them, the review sheet and the set-health pulse; plus a card's history and the
-set's pulse trend. Glue over palg.live.experiments and palg.live.review."""
+report-back on them, the review sheet and the set-health pulse; plus the set's pulse trend.
+Glue over palg.live.experiments and palg.live.review (a card's own page: palg.live.card_views)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -47,14 +47,6 @@ def live_pulse(request, meeting_id: int):
     """A member answers the set-health pulse."""
     return submit(request, meeting_id, PulseForm(request.POST), lambda actor, data:
                    review.pulse_answer(actor=actor, meeting_id=meeting_id, **data))  # fmt: skip
-
-
-@login_required
-@require_GET
-def card_detail(request, card_id: int):
-    """An experiment card and its whole history: its owner and set only (404 for anyone else)."""
-    card = experiments.card_get(actor=Actor.from_user(request.user), card_id=card_id)
-    return render(request, "live/card.html", {"card": card})
 
 
 @login_required

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from palg.access import Actor
 from palg.live import protocol, services
 from palg.live.models import CardEntry, ExperimentCard, LiveSession, Presence
 from palg.people.models import Person
-from palg.programmes.models import Attendance, Meeting, Membership
+from palg.programmes.models import Attendance, Group, Meeting, Membership
 
 MSG_PRESENTER_WRITES = "Only the presenter records their own experiment cards."
 MSG_NOT_COMMITMENT = "Experiment cards are recorded by the presenter in their commitment phase."
@@ -42,8 +43,14 @@ MSG_BAD_STATUS = "Choose planned, in progress, done or dropped."
 MSG_EMPTY_REPORT = (
     "Say what you did, what happened, what you learned or what next, or change the status."
 )
+MSG_OWN_SET = "Write experiment cards for a set you are a member of."
+MSG_OWNER_WRITES = "Only the card's owner changes it or adds observations."
+MSG_SAME_STATUS = "The card is already {status}."
+MSG_NOTICED_AHEAD = "Choose today or an earlier date."
+MSG_NOTICED_BEFORE = "Choose a date from the day the card was made ({made}) onwards."
 MAX_DAYS_AHEAD = 2 * 365
 REPORT_FIELDS = ("did", "happened", "learned", "next")
+CARD_REQUIRED = ("action", "expectation", "signal")
 
 
 def _live_session(meeting: Meeting) -> LiveSession | None:
@@ -100,6 +107,19 @@ def _due(errors: dict, due: date | None) -> date | None:
     return due
 
 
+def _card_fields(**values) -> dict:
+    """A card's fields, trimmed; ValidationError naming each field that is missing or wrong."""
+    errors: dict[str, str] = {}
+    fields = {
+        name: _due(errors, values[name]) if name == "due"
+        else _text(errors, name, values[name], _max(name), required=name in CARD_REQUIRED)
+        for name in ("action", "expectation", "signal", "due", "why", "involve")
+    }  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
 @transaction.atomic
 def card_record(
     *,
@@ -119,19 +139,8 @@ def card_record(
     session = _live_session(meeting)
     if committing(session) != actor.person_id:
         raise ValidationError(MSG_NOT_COMMITMENT)
-    errors: dict[str, str] = {}
-    fields = {
-        "action": _text(errors, "action", action, _max("action"), required=True),
-        "expectation": _text(
-            errors, "expectation", expectation, _max("expectation"), required=True
-        ),  # fmt: skip
-        "signal": _text(errors, "signal", signal, _max("signal"), required=True),
-        "due": _due(errors, due),
-        "why": _text(errors, "why", why, _max("why"), required=False),
-        "involve": _text(errors, "involve", involve, _max("involve"), required=False),
-    }
-    if errors:
-        raise ValidationError(errors)
+    fields = _card_fields(action=action, expectation=expectation, signal=signal, due=due,
+                          why=why, involve=involve)  # fmt: skip
     card = ExperimentCard.objects.create(
         owner_id=actor.person_id,
         group=meeting.group,
@@ -197,6 +206,103 @@ def card_report(
     return entry
 
 
+# Between meetings ----------------------------------------------------------------------------
+
+
+def _bump_live(group_id: int) -> None:
+    """Let a running session of the set redraw its panel (a report-back shows the change)."""
+    live = (LiveSession.Status.RUNNING, LiveSession.Status.PAUSED)
+    LiveSession.objects.filter(meeting__group_id=group_id, status__in=live).update(
+        version=F("version") + 1
+    )
+
+
+def card_get_to_write(*, actor: Actor, card_id: int) -> ExperimentCard:
+    """A card its owner may change: 404 for anyone outside its set, 403 for its set's others."""
+    card = access.card_get_for_actor(actor=actor, card_id=card_id)
+    if card.owner_id != actor.person_id:
+        raise PermissionDenied(MSG_OWNER_WRITES)
+    return card
+
+
+def _locked(card: ExperimentCard) -> ExperimentCard:
+    return ExperimentCard.objects.select_for_update().get(pk=card.pk)
+
+
+@transaction.atomic
+def card_create(
+    *,
+    actor: Actor,
+    group_id: int,
+    action: str,
+    expectation: str,
+    signal: str,
+    due: date | None,
+    why: str = "",
+    involve: str = "",
+) -> ExperimentCard:
+    """A member writes an experiment card between meetings, for one of their own sets; it comes
+    back at that set's next report-back like a card made in a session."""
+    group = access.group_get_for_actor(actor=actor, group_id=group_id)
+    if access.group_membership_role(actor, group) != Membership.Role.MEMBER:
+        raise PermissionDenied(MSG_OWN_SET)
+    fields = _card_fields(action=action, expectation=expectation, signal=signal, due=due,
+                          why=why, involve=involve)  # fmt: skip
+    card = ExperimentCard.objects.create(
+        owner_id=actor.person_id, group=group, programme=group.round.programme, **fields
+    )
+    _bump_live(group.pk)
+    return card
+
+
+@transaction.atomic
+def card_status_change(*, actor: Actor, card_id: int, status: str) -> CardEntry:
+    """The owner moves their card to planned, in progress, done or dropped; the change is a
+    dated entry in its history."""
+    card = _locked(card_get_to_write(actor=actor, card_id=card_id))
+    if status not in ExperimentCard.Status.values:
+        raise ValidationError({"status": MSG_BAD_STATUS})
+    if status == card.status:
+        label = card.get_status_display().lower()
+        raise ValidationError({"status": MSG_SAME_STATUS.format(status=label)})
+    entry = CardEntry.objects.create(
+        card=card, kind=CardEntry.Kind.STATUS, status_before=card.status, status_after=status
+    )
+    card.status = status
+    card.save(update_fields=["status", "updated_at"])
+    _bump_live(card.group_id)
+    return entry
+
+
+def _noticed_on(errors: dict, card: ExperimentCard, day: date | None) -> date | None:
+    made = timezone.localdate(card.created_at)
+    if day is None:
+        errors["observed_on"] = MSG_REQUIRED
+    elif day > timezone.localdate():
+        errors["observed_on"] = MSG_NOTICED_AHEAD
+    elif day < made:
+        errors["observed_on"] = MSG_NOTICED_BEFORE.format(made=f"{made:%d %b %Y}")
+    return day
+
+
+@transaction.atomic
+def card_observe(*, actor: Actor, card_id: int, observed_on: date | None, note: str) -> CardEntry:
+    """The owner notes what they noticed on a given day (today or earlier, not before the card
+    was made). The set sees it in the card's history and at the next report-back."""
+    card = _locked(card_get_to_write(actor=actor, card_id=card_id))
+    errors: dict[str, str] = {}
+    day = _noticed_on(errors, card, observed_on)
+    note = _text(errors, "note", note, _max("note", CardEntry), required=True)
+    if errors:
+        raise ValidationError(errors)
+    entry = CardEntry.objects.create(
+        card=card, kind=CardEntry.Kind.OBSERVATION, observed_on=day, note=note,
+        status_before=card.status, status_after=card.status,
+    )  # fmt: skip
+    _bump_live(card.group_id)
+    return entry
+
+
 # Reads ---------------------------------------------------------------------------------------
 
 
@@ -208,8 +314,15 @@ class Walk:
     cards: list[ExperimentCard]
 
 
+def history() -> Prefetch:
+    """A card's entries in the order things happened: by the day each is about (an
+    observation's day, else the day it was written), then as written."""
+    day = Coalesce("observed_on", TruncDate("created_at"))
+    return Prefetch("entries", queryset=CardEntry.objects.order_by(day, "created_at", "id"))
+
+
 def _with_history(cards) -> list[ExperimentCard]:
-    return list(cards.select_related("owner", "meeting").prefetch_related("entries"))
+    return list(cards.select_related("owner", "meeting").prefetch_related(history()))
 
 
 def cards_made(session: LiveSession) -> list[ExperimentCard]:
@@ -256,3 +369,102 @@ def cards_for_session(*, actor: Actor, meeting_id: int) -> tuple[list, list[Walk
     if session is None:
         return [], []
     return cards_made(session), report_walk(session)
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One of a person's cards on their "My experiments" page."""
+
+    card: ExperimentCard
+    last_observation: CardEntry | None
+
+
+@dataclass(frozen=True)
+class MyExperiments:
+    open: list[CardRow]
+    closed: list[CardRow]
+    sets: list[Group]  # the sets they can write a card for
+    cycles: int
+    cycles_per_set: list[tuple[Group, int]]
+
+
+def _row(card: ExperimentCard) -> CardRow:
+    seen = [e for e in card.entries.all() if e.kind == CardEntry.Kind.OBSERVATION]
+    return CardRow(card, seen[-1] if seen else None)
+
+
+def own_sets(actor: Actor) -> list[Group]:
+    """The sets the actor is a member of (not facilitator), newest round first."""
+    return list(
+        Group.objects.filter(
+            memberships__person_id=actor.person_id,
+            memberships__role=Membership.Role.MEMBER,
+            round__programme__organisation_id=actor.organisation_id,
+        )
+        .select_related("round__programme")
+        .order_by("-round__programme__created_at", "-round__number", "name")
+    )
+
+
+def my_experiments(*, actor: Actor) -> MyExperiments:
+    """The actor's own cards across programmes: open ones by due date, then closed ones, most
+    recently changed first; with their learning cycles in all and per set."""
+    cards = list(
+        ExperimentCard.objects.filter(
+            owner_id=actor.person_id, programme__organisation_id=actor.organisation_id
+        )
+        .select_related("group__round__programme", "meeting")
+        .prefetch_related(history())
+    )
+    open_ = sorted((c for c in cards if c.is_open), key=lambda c: (c.due, c.created_at, c.pk))
+    closed = sorted((c for c in cards if not c.is_open), key=lambda c: c.updated_at, reverse=True)
+    counts = _cycle_counts(_cycles().filter(card__owner_id=actor.person_id), "card__group")
+    groups = {c.group_id: c.group for c in cards}
+    return MyExperiments(
+        open=[_row(c) for c in open_],
+        closed=[_row(c) for c in closed],
+        sets=own_sets(actor),
+        cycles=sum(counts.values()),
+        cycles_per_set=[(groups[g], n) for g, n in sorted(counts.items())],
+    )
+
+
+# Learning cycles -----------------------------------------------------------------------------
+#
+# A learning cycle is an experiment reported back with a learning: a report-back entry whose
+# "what I learned" is filled. A card reported back with a learning at two meetings has gone
+# round twice. The counts are set content: the set's members and facilitator see them, and a
+# person their own; overseers get no individual numbers.
+
+
+def _cycles():
+    return CardEntry.objects.filter(kind=CardEntry.Kind.REPORT).exclude(learned="")
+
+
+def _cycle_counts(entries, by: str) -> dict[int, int]:
+    rows = entries.order_by().values(by).annotate(n=Count("id"))
+    return {row[by]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class SetCycles:
+    group: Group
+    total: int
+    per_person: list[tuple[Person, int]]  # its members, and anyone else with cards in it
+
+
+def set_learning_cycles(*, actor: Actor, group_id: int) -> SetCycles:
+    """The set's learning cycles, in all and per person: for its members and facilitator (403
+    for overseers, 404 for anyone who cannot see the set)."""
+    group = access.group_get_for_actor(actor=actor, group_id=group_id)
+    if not access.group_reads_content(actor, group):
+        raise PermissionDenied(access.MSG_CONTENT)
+    counts = _cycle_counts(_cycles().filter(card__group=group), "card__owner")
+    members = group.memberships.filter(role=Membership.Role.MEMBER).values_list("person_id")
+    people = Person.objects.filter(Q(pk__in=members) | Q(pk__in=counts)).order_by("name", "pk")
+    return SetCycles(group, sum(counts.values()), [(p, counts.get(p.pk, 0)) for p in people])
+
+
+def person_learning_cycles(*, actor: Actor) -> int:
+    """The actor's own learning cycles across all their sets."""
+    return _cycles().filter(card__owner_id=actor.person_id).count()

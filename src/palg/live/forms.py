@@ -113,6 +113,40 @@ class CardForm(forms.Form):
     involve = _text("Who I might involve (optional)", 200, required=False)
 
 
+class CardNewForm(CardForm):
+    """An experiment card its owner writes between meetings, for one of their own sets."""
+
+    # The sets offered are the owner's own; the service decides (404/403) on any other id.
+    group = forms.IntegerField(label="For my set", widget=forms.Select)
+    field_order = ["group", "action", "why", "expectation", "signal", "due", "involve"]
+
+    def __init__(self, *args, sets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].widget.choices = [
+            (g.pk, f"{g.name} ({g.round.programme.name}, round {g.round.number})") for g in sets
+        ]
+
+
+STATUS_CHOICES = [
+    ("planned", "Planned"), ("in-progress", "In progress"), ("done", "Done"),
+    ("dropped", "Dropped"),
+]  # fmt: skip
+
+
+class CardStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES)
+
+
+class ObservationForm(forms.Form):
+    """A dated observation on a card, written between meetings."""
+
+    observed_on = forms.DateField(
+        label="Noticed on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = _text("What I noticed", 1000, rows=3,
+                 help_text="What happened when you tried it, or a sign you saw.")  # fmt: skip
+
+
 class CardReportForm(forms.Form):
     did = _text("What I did", 1000, required=False, rows=2)
     happened = _text("What happened", 1000, required=False, rows=2)
@@ -121,11 +155,8 @@ class CardReportForm(forms.Form):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[("", "Unchanged")] + [
-            ("planned", "Planned"), ("in-progress", "In progress"), ("done", "Done"),
-            ("dropped", "Dropped"),
-        ],
-    )  # fmt: skip
+        choices=[("", "Unchanged"), *STATUS_CHOICES],
+    )
 
 
 class ReviewSheetForm(forms.Form):

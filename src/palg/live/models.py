@@ -6,7 +6,10 @@ update on the version it was made from).
 A live session is set content: its members and facilitator only (palg.access decides).
 """
 
+from datetime import date
+
 from django.db import models
+from django.utils import timezone
 
 from palg.live.protocol import DEFAULT_TEMPLATE, TEMPLATES
 from palg.people.models import Person
@@ -232,14 +235,19 @@ class ExperimentCard(models.Model):
 
 class CardEntry(models.Model):
     """A dated entry in a card's history: a report-back (what I did, what happened, what I
-    learned, what next) or a change of status. Entries are only ever added."""
+    learned, what next), a change of status, or an observation its owner noted between
+    meetings (what they noticed, on the day they noticed it). Entries are only ever added.
+
+    A report-back whose "what I learned" is filled is a learning cycle (palg.live.experiments).
+    """
 
     class Kind(models.TextChoices):
         REPORT = "report", "Report-back"
         STATUS = "status", "Status change"
+        OBSERVATION = "observation", "Observation"
 
     card = models.ForeignKey(ExperimentCard, on_delete=models.CASCADE, related_name="entries")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
     # The meeting it was reported at; None for an entry written between meetings.
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -248,6 +256,10 @@ class CardEntry(models.Model):
     happened = models.TextField("What happened", max_length=1000, blank=True)
     learned = models.TextField("What I learned", max_length=1000, blank=True)
     next = models.TextField("What next", max_length=1000, blank=True)
+    # An observation's text and the day it was made (which may be before the day it was written
+    # down); empty and None for other kinds.
+    note = models.TextField("What I noticed", max_length=1000, blank=True)
+    observed_on = models.DateField("Noticed on", null=True, blank=True)
     # The card's status before and after this entry (equal when it did not change).
     status_before = models.CharField(max_length=12, choices=ExperimentCard.Status.choices)
     status_after = models.CharField(max_length=12, choices=ExperimentCard.Status.choices)
@@ -256,9 +268,20 @@ class CardEntry(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name_plural = "card entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="observation") | models.Q(observed_on__isnull=False),
+                name="card_observation_dated",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.card}"
+
+    @property
+    def day(self) -> date:
+        """The day the entry is about: when an observation was made, else when it was written."""
+        return self.observed_on or timezone.localdate(self.created_at)
 
 
 class ReviewSheet(models.Model):

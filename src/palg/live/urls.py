@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palg.live import contract_views, cycle_views, views
+from palg.live import card_views, contract_views, cycle_views, views
 
 # Included under "sessions/": one live session per meeting, named by the meeting's id.
 urlpatterns = [
@@ -22,7 +22,11 @@ urlpatterns = [
     ),
     path("<int:meeting_id>/review/", cycle_views.live_review, name="live-review"),
     path("<int:meeting_id>/pulse/", cycle_views.live_pulse, name="live-pulse"),
-    path("cards/<int:card_id>/", cycle_views.card_detail, name="card-detail"),
+    path("cards/", card_views.my_experiments, name="my-experiments"),
+    path("cards/new/", card_views.card_new, name="card-new"),
+    path("cards/<int:card_id>/", card_views.card_detail, name="card-detail"),
+    path("cards/<int:card_id>/status/", card_views.card_status, name="card-status"),
+    path("cards/<int:card_id>/observations/", card_views.card_observe, name="card-observe"),
     path("sets/<int:group_id>/pulse/", cycle_views.pulse_trend, name="pulse-trend"),
     path("sets/<int:group_id>/contract/", contract_views.contract_page, name="contract"),
     path(

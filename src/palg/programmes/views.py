@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from palg import access
 from palg.access import Actor
+from palg.live import experiments
 from palg.people.models import Person
 from palg.programmes import forming, norms, selectors, services
 from palg.programmes.forms import (
@@ -297,6 +298,10 @@ def _group_page(
         "remove_form": remove_form,
         "rota": selectors.rota_rows(group=group),
         "rota_problems": list(rota_problems),
+        # Set content: its members and facilitator see the counts, overseers do not.
+        "cycles": experiments.set_learning_cycles(actor=actor, group_id=group.pk)
+        if access.group_reads_content(actor, group)
+        else None,
     }
     return render(request, "programmes/group_detail.html", context)
 
