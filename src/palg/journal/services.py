@@ -8,6 +8,8 @@ account (a journal belongs to an account).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +20,9 @@ from palg.access import Actor
 from palg.accounts.models import User
 from palg.journal.crypto import JournalKeyError, rotate
 from palg.journal.models import JournalEntry
+
+if TYPE_CHECKING:
+    from palg.live.models import LiveSession, ReviewSheet
 
 TITLE_MAX = 200
 BODY_MAX = 20000
@@ -87,13 +92,13 @@ def journal_entry_delete(*, actor: Actor, entry_id: int) -> None:
 # Entries a session leaves behind -------------------------------------------------------------
 
 
-def _session_title(prefix: str, session) -> str:
+def _session_title(prefix: str, session: LiveSession) -> str:
     meeting = session.meeting
     when = date_format(timezone.localtime(meeting.starts_at), "j F Y")
     return f"{prefix}: {meeting.group.name}, {when}"
 
 
-def _store(*, owner: User, kind: str, session, title: str, body: str) -> JournalEntry:
+def _store(*, owner: User, kind: str, session: LiveSession, title: str, body: str) -> JournalEntry:
     """Create or update the owner's entry of this kind for this session."""
     entry = JournalEntry.objects.filter(owner=owner, kind=kind, session=session).first()
     entry = entry or JournalEntry(owner=owner, kind=kind, session=session)
@@ -102,7 +107,7 @@ def _store(*, owner: User, kind: str, session, title: str, body: str) -> Journal
     return entry
 
 
-def review_body(sheet) -> str:
+def review_body(sheet: ReviewSheet) -> str:
     parts = []
     if sheet.learned:
         parts.append(
@@ -116,7 +121,7 @@ def review_body(sheet) -> str:
 
 
 @transaction.atomic
-def journal_review_import(*, sheet) -> JournalEntry | None:
+def journal_review_import(*, sheet: ReviewSheet) -> JournalEntry | None:
     """Copy a saved review sheet into its author's journal (again: the entry is updated)."""
     owner = User.objects.filter(person_id=sheet.author_id).first()
     if owner is None:
@@ -136,7 +141,7 @@ def harvest_body(contributions) -> str:
 
 
 @transaction.atomic
-def journal_harvest_import(*, session) -> list[JournalEntry]:
+def journal_harvest_import(*, session: LiveSession) -> list[JournalEntry]:
     """At the session's end, each presenter's harvest (what was asked and noted for them)
     becomes an entry in their journal. Presenters with an empty harvest get none."""
     from palg.live.models import Contribution
