@@ -530,6 +530,27 @@ def _accounts(people: dict[str, Person]) -> None:
         )
 
 
+# The participant's private journal: two free entries (encrypted like any other).
+DEMO_JOURNAL = (
+    ("Before my first set meeting",
+     "Nervous about bringing the reporting backlog: it feels like admitting I am behind.\n\n"
+     "Question to hold: what am I protecting by not asking for help?"),
+    ("After talking to my manager",
+     "They had noticed the backlog weeks ago and waited for me to raise it. Next time: say it "
+     "early, as a question rather than an apology."),
+)  # fmt: skip
+
+
+def _journal(people: dict[str, Person]) -> None:
+    from palg.journal.models import JournalEntry
+
+    owner = User.objects.get(person=people[PARTICIPANT])
+    for title, body in DEMO_JOURNAL:
+        entry = JournalEntry(owner=owner, kind=JournalEntry.Kind.FREE)
+        entry.seal(title=title, body=body)
+        entry.save()
+
+
 def _build(rng: random.Random, now: datetime) -> None:
     org = Organisation.objects.create(name=DEMO_ORGANISATION, slug=DEMO_SLUG)
     people = _people(rng, org)
@@ -537,3 +558,4 @@ def _build(rng: random.Random, now: datetime) -> None:
     _draft_programme(org, people, now)
     _conflicts(org, people)
     _accounts(people)
+    _journal(people)
