@@ -5,6 +5,11 @@ Set content lives only in models listed in CONTENT_MODELS and is read through
 palg.access.meeting_content_get_for_actor, never directly.
 """
 
+import functools
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -27,6 +32,28 @@ PURPOSE_MAX_LENGTH = 10_000
 def bounded(name: str) -> list:
     low, high = BOUNDS[name]
     return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+MSG_TIME_ZONE = (
+    "“{value}” is not a time zone we know. Use an IANA name such as Europe/London or "
+    "America/New_York."
+)
+
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """Every IANA time zone name zoneinfo can load (from the system or the tzdata package)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError(MSG_TIME_ZONE.format(value=value), code="time_zone")
+
+
+def default_time_zone() -> str:
+    """New programmes meet in the site's zone (PALG_TIME_ZONE) until their lead says otherwise."""
+    return settings.TIME_ZONE
 
 
 class SessionTemplate(models.TextChoices):
@@ -76,6 +103,11 @@ class Programme(models.Model):
     )
     session_template = models.CharField(
         max_length=30, choices=SessionTemplate.choices, default=SessionTemplate.REVANS_UK
+    )
+    # Where the sets meet: meetings keep their local wall-clock time across DST changes, and
+    # calendar files carry this zone (palg.scheduling).
+    time_zone = models.CharField(
+        max_length=64, default=default_time_zone, validators=[validate_time_zone]
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -212,6 +244,9 @@ class Meeting(models.Model):
     )
     location = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    # RFC 5545 SEQUENCE: goes up whenever the meeting moves or is cancelled, so that calendars
+    # replace their copy (palg.scheduling.ics) instead of keeping the old one.
+    sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

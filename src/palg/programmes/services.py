@@ -260,11 +260,25 @@ def meeting_update(*, actor: Actor, meeting_id: int, **fields) -> Meeting:
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    revised = _is_revision(meeting, fields)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
+    if revised:
+        meeting.sequence += 1  # calendars replace their copy only when SEQUENCE goes up
     meeting.save()
     return meeting
+
+
+def _is_revision(meeting: Meeting, fields: dict) -> bool:
+    """A move, a new length or place, a cancellation or its undoing: what calendar files must
+    announce (RFC 5545 SEQUENCE). Marking a meeting held is not."""
+    for name in ("starts_at", "duration_minutes", "location"):
+        if name in fields and fields[name] != getattr(meeting, name):
+            return True
+    cancelled = Meeting.Status.CANCELLED
+    status = fields.get("status", meeting.status)
+    return (status == cancelled) != (meeting.status == cancelled)
 
 
 @transaction.atomic
