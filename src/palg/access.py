@@ -302,6 +302,24 @@ def journal_entry_get_for_actor(*, actor: Actor, entry_id: int):
     return entry
 
 
+def blackout_get_for_actor(*, actor: Actor, blackout_id: int):
+    """A blackout to change or remove: a programme's own for its leads and admins (403 for
+    others with a part in it), an organisation-wide one for staff (403 for others). Another
+    organisation's, or one of a programme the actor has no part in, does not exist (404)."""
+    from palg.scheduling.models import Blackout
+
+    blackout = Blackout.objects.filter(
+        pk=blackout_id, organisation_id=actor.organisation_id
+    ).first()
+    if blackout is None:
+        raise _not_found()
+    if blackout.programme_id is not None:
+        programme_get_for_actor(actor=actor, programme_id=blackout.programme_id, manage=True)
+    else:
+        require_staff(actor)
+    return blackout
+
+
 # People -----------------------------------------------------------------------------------
 
 

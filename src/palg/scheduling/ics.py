@@ -1,0 +1,124 @@
+"""RFC 5545 calendar files for meetings: the private feed, a set's calendar and the `.ics`
+attachment of invitation emails (RFC 5546 METHOD:REQUEST and METHOD:CANCEL).
+
+Pure functions over model instances (meetings with their group, round and programme loaded):
+nothing here reads or writes the database. Each meeting is one VEVENT whose UID never changes
+and whose SEQUENCE (palg.programmes.models.Meeting.sequence) goes up when it moves or is
+cancelled, so calendars replace their copy. Times carry the programme's TZID, and every zone
+used gets its VTIMEZONE.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress
+
+from palg.people.models import Person
+from palg.programmes.models import Meeting
+from palg.scheduling.series import after
+
+PRODID = "-//palg//Peer Action Learning Groups//EN"
+REQUEST, CANCEL = "REQUEST", "CANCEL"
+METHODS = (REQUEST, CANCEL)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+MSG_METHOD = "An invitation's method is REQUEST or CANCEL, not {method!r}."
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    """The meeting's UID: its id and creation time at the site's host, the same in every file
+    ever sent about it (so keep PALG_SITE_URL's host once calendars hold meetings)."""
+    host = urlsplit(settings.SITE_URL).hostname or "palg.invalid"
+    created = meeting.created_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"meeting-{meeting.pk}-{created}@{host}"
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("meeting-detail", args=[meeting.pk])
+
+
+def meeting_summary(meeting: Meeting) -> str:
+    return f"Action learning set {meeting.group.name} ({meeting.group.round.programme.name})"
+
+
+def meeting_event(
+    meeting: Meeting,
+    *,
+    stamp: datetime,
+    cancelled: bool = False,
+    organizer: vCalAddress | None = None,
+    attendees: Iterable[vCalAddress] = (),
+) -> Event:
+    """The meeting as a VEVENT in its programme's zone. `cancelled` marks it CANCELLED even if
+    the meeting itself stands (a CANCEL sent to someone who left the set)."""
+    zone = ZoneInfo(meeting.group.round.programme.time_zone)
+    starts_at = meeting.starts_at.astimezone(zone)
+    ends_at = after(meeting.starts_at, meeting.duration_minutes).astimezone(zone)
+    is_cancelled = cancelled or meeting.status == Meeting.Status.CANCELLED
+    url = meeting_url(meeting)
+    return Event.new(
+        uid=meeting_uid(meeting),
+        stamp=stamp.astimezone(UTC),
+        start=starts_at,
+        end=ends_at,
+        summary=meeting_summary(meeting),
+        location=meeting.location or None,
+        description=f"What is said in the set stays in the set.\n{url}",
+        url=url,
+        sequence=meeting.sequence,
+        status="CANCELLED" if is_cancelled else "CONFIRMED",
+        organizer=organizer,
+        attendees=list(attendees) or None,
+    )
+
+
+def meetings_calendar(
+    meetings: Iterable[Meeting], *, name: str, method: str | None = None, stamp=None
+) -> Calendar:
+    """A VCALENDAR holding one VEVENT per meeting and a VTIMEZONE per zone they use."""
+    stamp = stamp or timezone.now()
+    calendar = Calendar.new(prodid=PRODID, name=name, method=method)
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, stamp=stamp))
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def feed(meetings: Iterable[Meeting], *, name: str, stamp=None) -> bytes:
+    """A subscription feed (no METHOD): cancelled meetings stay in it, as CANCELLED."""
+    return meetings_calendar(meetings, name=name, stamp=stamp).to_ical()
+
+
+def address(person: Person, **params) -> vCalAddress:
+    return vCalAddress.new(person.email, cn=person.name, **params)
+
+
+def organizer_for(meeting: Meeting) -> vCalAddress:
+    """Invitations come from the site's sending address, in the programme's name: replies are
+    not read, so no person is named as the one to answer."""
+    return vCalAddress.new(settings.DEFAULT_FROM_EMAIL, cn=meeting.group.round.programme.name)
+
+
+def invitation(meeting: Meeting, person: Person, method: str, *, stamp=None) -> bytes:
+    """The `.ics` attachment of an email to `person` about `meeting`: METHOD:REQUEST for a new
+    or moved meeting, METHOD:CANCEL (and STATUS:CANCELLED) when it is cancelled or the person
+    no longer takes part. Send the meeting's current SEQUENCE; a move bumps it first."""
+    if method not in METHODS:
+        raise ValueError(MSG_METHOD.format(method=method))
+    stamp = stamp or timezone.now()
+    attendee = address(person, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp=False)
+    event = meeting_event(
+        meeting,
+        stamp=stamp,
+        cancelled=method == CANCEL,
+        organizer=organizer_for(meeting),
+        attendees=[attendee],
+    )
+    calendar = Calendar.new(prodid=PRODID, method=method, name=meeting_summary(meeting))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
