@@ -52,7 +52,8 @@ def test_rotation_changes_nothing_when_an_entry_opens_with_no_configured_key(cas
     settings.JOURNAL_KEYS = [new, old]
     with pytest.raises(ValidationError) as raised:
         services.journal_rotate_key()
-    assert raised.value.messages == [services.MSG_ROTATE_UNREADABLE.format(count=1)]
+    message = services.MSG_ROTATE_UNREADABLE.format(count=1, entries="entry")
+    assert raised.value.messages == [message]
     assert dict(JournalEntry.objects.values_list("pk", "sealed")) == before
 
 
@@ -77,13 +78,19 @@ def test_the_command_prints_how_many_entries_it_re_encrypted(cast, settings):
     assert "Re-encrypted 3 journal entries with the newest key." in result.output
 
 
+def test_the_command_counts_a_single_entry_in_the_singular(cast, settings):
+    settings.JOURNAL_KEYS = [new_key()]
+    write(cast)
+    assert "Re-encrypted 1 journal entry with the newest key." in rotate().output
+
+
 def test_the_command_exits_1_naming_the_problem_when_a_key_is_missing(cast, settings):
     settings.JOURNAL_KEYS = [new_key()]
     write(cast)
     settings.JOURNAL_KEYS = [new_key()]
     result = rotate()
     assert result.exit_code == 1
-    assert services.MSG_ROTATE_UNREADABLE.format(count=1) in result.output
+    assert services.MSG_ROTATE_UNREADABLE.format(count=1, entries="entry") in result.output
 
 
 def test_the_command_moves_entries_off_the_secret_key_with_from_secret_key(cast, settings):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-MSG_DONE = "Re-encrypted {count} journal entries with the newest key."
+MSG_DONE = "Re-encrypted {count} journal {entries} with the newest key."
 MSG_NO_KEYS = (
     "PALG_JOURNAL_KEYS is not set: entries are encrypted with the key derived from "
     "PALG_SECRET_KEY, so there is nothing to rotate to. Set PALG_JOURNAL_KEYS to a new key "
@@ -42,7 +42,7 @@ def journal_rotate_key(
         for message in getattr(error, "messages", [str(error)]):
             typer.echo(message, err=True)
         raise typer.Exit(1) from None
-    typer.echo(MSG_DONE.format(count=count))
+    typer.echo(MSG_DONE.format(count=count, entries=services.entries_word(count)))
 
 
 def register(app: typer.Typer) -> None:

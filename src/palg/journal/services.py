@@ -34,7 +34,7 @@ MSG_NOT_EDITABLE = (
     "Entries from a session keep what was written there; you can delete them, not edit them."
 )
 MSG_ROTATE_UNREADABLE = (
-    "{count} journal entries cannot be decrypted with any configured key, so nothing was "
+    "{count} journal {entries} cannot be decrypted with any configured key, so nothing was "
     "re-encrypted. Add the key they were encrypted with to PALG_JOURNAL_KEYS (after the new "
     "one) and run the command again."
 )
@@ -163,6 +163,10 @@ def journal_harvest_import(*, session: LiveSession) -> list[JournalEntry]:
 # Key rotation --------------------------------------------------------------------------------
 
 
+def entries_word(count: int) -> str:
+    return "entry" if count == 1 else "entries"
+
+
 @transaction.atomic
 def journal_rotate_key(*, with_derived: bool = False) -> int:
     """Re-encrypt every entry with the newest key, all or nothing; the number re-encrypted.
@@ -176,6 +180,8 @@ def journal_rotate_key(*, with_derived: bool = False) -> int:
         except JournalKeyError:
             unreadable += 1
     if unreadable:
-        raise ValidationError(MSG_ROTATE_UNREADABLE.format(count=unreadable))
+        raise ValidationError(
+            MSG_ROTATE_UNREADABLE.format(count=unreadable, entries=entries_word(unreadable))
+        )
     JournalEntry.objects.bulk_update(entries, ["sealed"], batch_size=500)
     return len(entries)
