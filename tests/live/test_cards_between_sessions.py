@@ -316,6 +316,16 @@ def test_my_experiments_spans_the_person_s_programmes(cast):
     assert [g.name for g in experiments.own_sets(cast.actor("member"))] == ["Gamma", "Alpha"]
 
 
+def test_an_account_that_is_nobody_in_the_directory_has_no_sets_and_no_cards(cast):
+    from palg.accounts.models import User
+
+    Group.objects.create(round=cast.round, name="Empty")  # a set nobody is in yet
+    user = User.objects.create_user(email="ops@acme.example", password="x", organisation=cast.org)
+    body = text(client_for(user).get(url("my-experiments")))
+    assert "No open experiments" in body and url("card-new") not in body
+    assert "You are not a member of a set" in text(client_for(user).get(url("card-new")))
+
+
 def test_the_navigation_links_to_my_experiments(cast):
     body = text(client_for(cast.users["lead"]).get(url("home")))
     assert f'href="{url("my-experiments")}"' in body and "My experiments" in body

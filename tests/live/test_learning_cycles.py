@@ -79,6 +79,18 @@ def test_the_next_report_back_shows_the_observations_made_since_the_card(cast, c
         assert report_back.index("Two depots answered") < report_back.index("A third answered")
 
 
+def test_a_card_written_between_meetings_comes_back_at_the_next_report_back(cast, committed):
+    written = experiments.card_create(
+        actor=ann_actor(cast), group_id=cast.alpha.pk, action="Shadow a depot shift",
+        expectation="See the rota problem first-hand", signal="Late changes I see", due=soon(),
+    )  # fmt: skip
+    meeting = reach_report_back(cast)
+    walk = experiments.report_walk(LiveSession.objects.get(meeting=meeting))
+    assert [(t.person.name, [c.pk for c in t.cards]) for t in walk] == [
+        ("Ann", [committed.pk, written.pk])
+    ]
+
+
 def test_an_observation_during_the_report_back_redraws_the_set_s_panel(cast, committed):
     meeting = reach_report_back(cast)
     before = LiveSession.objects.get(meeting=meeting).version

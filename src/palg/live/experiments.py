@@ -395,6 +395,8 @@ def _row(card: ExperimentCard) -> CardRow:
 
 def own_sets(actor: Actor) -> list[Group]:
     """The sets the actor is a member of (not facilitator), newest round first."""
+    if actor.person_id is None:  # an account that is nobody in the directory is in no set
+        return []
     return list(
         Group.objects.filter(
             memberships__person_id=actor.person_id,
