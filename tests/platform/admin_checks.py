@@ -83,6 +83,14 @@ def test_it_registers_no_content_model():
         assert not admin.site.is_registered(model), model
 
 
+def test_it_never_registers_private_journals():
+    from palg.journal.models import JournalEntry
+
+    assert not admin.site.is_registered(JournalEntry)
+    for model_admin in admin.site._registry.values():
+        assert JournalEntry not in {inline.model for inline in model_admin.inlines}
+
+
 def test_no_admin_shows_content_inline():
     for model_admin in admin.site._registry.values():
         inline_models = {inline.model for inline in model_admin.inlines}
