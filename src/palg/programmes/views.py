@@ -52,6 +52,12 @@ def _actor(request) -> Actor:
     return Actor.from_user(request.user)
 
 
+def _render_local(request, template: str, context: dict):
+    """Render with dates and times in the programme's own time zone, where its sets meet."""
+    with timezone.override(context["programme"].time_zone):
+        return render(request, template, context)
+
+
 def _design_values(form: ProgrammeForm) -> dict:
     """The design parameters as currently in the form (typed, or the saved/initial values)."""
     return {
@@ -303,7 +309,7 @@ def _group_page(
         if access.group_reads_content(actor, group)
         else None,
     }
-    return render(request, "programmes/group_detail.html", context)
+    return _render_local(request, "programmes/group_detail.html", context)
 
 
 @login_required
@@ -392,6 +398,12 @@ def meeting_create(request, group_id: int):
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
     if not access.group_can_schedule(actor, group):
         raise PermissionDenied(access.MSG_READ_ONLY)
+    # Dates and times typed or shown are local to where the set meets.
+    with timezone.override(group.round.programme.time_zone):
+        return _meeting_create(request, actor, group)
+
+
+def _meeting_create(request, actor: Actor, group: Group):
     initial = {"duration_minutes": group.round.programme.meeting_minutes, **_suggested_start(group)}
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -462,7 +474,8 @@ def meeting_detail(request, meeting_id: int):
     """A meeting's metadata; its record too for the set's own members and facilitator."""
     actor = _actor(request)
     meeting = access.meeting_get_for_actor(actor=actor, meeting_id=meeting_id)
-    return render(request, "programmes/meeting_detail.html", _meeting_context(actor, meeting))
+    context = _meeting_context(actor, meeting)
+    return _render_local(request, "programmes/meeting_detail.html", context)
 
 
 @login_required
@@ -471,6 +484,11 @@ def meeting_edit(request, meeting_id: int):
     """Move, shorten or cancel a meeting (leads, admins and the set's facilitator)."""
     actor = _actor(request)
     meeting = access.meeting_get_for_actor(actor=actor, meeting_id=meeting_id, schedule=True)
+    with timezone.override(meeting.group.round.programme.time_zone):
+        return _meeting_edit(request, actor, meeting)
+
+
+def _meeting_edit(request, actor: Actor, meeting: Meeting):
     form = MeetingEditForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
         try:
@@ -510,7 +528,7 @@ def meeting_attendance(request, meeting_id: int):
             messages.success(request, MSG_ATTENDANCE_SAVED)
             return redirect("meeting-detail", meeting_id=meeting.pk)
     context = _meeting_context(actor, meeting, attendance_form=form)
-    return render(request, "programmes/meeting_detail.html", context)
+    return _render_local(request, "programmes/meeting_detail.html", context)
 
 
 @login_required
@@ -535,7 +553,7 @@ def meeting_rota(request, meeting_id: int):
             messages.success(request, MSG_ROTA_SAVED)
             return redirect("meeting-detail", meeting_id=meeting.pk)
     context = _meeting_context(actor, meeting, rota_form=form)
-    return render(request, "programmes/meeting_detail.html", context)
+    return _render_local(request, "programmes/meeting_detail.html", context)
 
 
 @login_required
@@ -556,4 +574,4 @@ def meeting_record(request, meeting_id: int):
     context = _meeting_context(actor, meeting, record_form=None if saved else form)
     context["saved"] = saved
     template = "programmes/meeting_detail.html"
-    return render(request, f"{template}#record" if request.htmx else template, context)
+    return _render_local(request, f"{template}#record" if request.htmx else template, context)
