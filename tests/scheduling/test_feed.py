@@ -90,3 +90,16 @@ def test_someone_who_leaves_a_set_no_longer_gets_its_meetings(client, cast):
     cast.alpha.memberships.filter(person=cast.people["member"]).delete()
     calendar = Calendar.from_ical(client.get(reverse("calendar-feed", args=[token])).content)
     assert calendar.events == []
+
+
+def test_the_feed_keeps_its_own_uid_and_asks_to_be_fetched_hourly(client, cast):
+    _, token = feed_create(user=cast.users["member"])
+    url = reverse("calendar-feed", args=[token])
+    first, second = (Calendar.from_ical(client.get(url).content) for _ in range(2))
+    assert first["UID"] == second["UID"] == ics.calendar_uid("person", cast.people["member"].pk)
+    assert first["X-PUBLISHED-TTL"] == "PT1H"
+
+
+def test_calendar_apps_may_ask_with_head(client, cast):
+    _, token = feed_create(user=cast.users["member"])
+    assert client.head(reverse("calendar-feed", args=[token])).status_code == 200

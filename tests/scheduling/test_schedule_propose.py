@@ -168,3 +168,10 @@ def test_it_is_for_leads_admins_and_the_sets_facilitator(planned):
     for role in ("other_member", "outsider", "stranger"):
         with pytest.raises(Http404):
             propose(planned, role=role)
+
+
+def test_it_says_when_a_proposed_meeting_has_passed(planned):
+    proposal = propose(planned, start=date(2020, 1, 6))
+    assert proposal.rows[0].notes == [
+        "Meeting 1 would be on Tue 07 Jan 2020, which has passed: check the first date."
+    ]

@@ -26,15 +26,19 @@ PRODID = "-//palg//Peer Action Learning Groups//EN"
 REQUEST, CANCEL = "REQUEST", "CANCEL"
 METHODS = (REQUEST, CANCEL)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+FEED_TTL = "PT1H"
 MSG_METHOD = "An invitation's method is REQUEST or CANCEL, not {method!r}."
 
 
 def meeting_uid(meeting: Meeting) -> str:
     """The meeting's UID: its id and creation time at the site's host, the same in every file
     ever sent about it (so keep PALG_SITE_URL's host once calendars hold meetings)."""
-    host = urlsplit(settings.SITE_URL).hostname or "palg.invalid"
     created = meeting.created_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"meeting-{meeting.pk}-{created}@{host}"
+    return f"meeting-{meeting.pk}-{created}@{_host()}"
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "palg.invalid"
 
 
 def meeting_url(meeting: Meeting) -> str:
@@ -77,20 +81,33 @@ def meeting_event(
 
 
 def meetings_calendar(
-    meetings: Iterable[Meeting], *, name: str, method: str | None = None, stamp=None
+    meetings: Iterable[Meeting],
+    *,
+    name: str,
+    method: str | None = None,
+    uid: str | None = None,
+    stamp=None,
 ) -> Calendar:
     """A VCALENDAR holding one VEVENT per meeting and a VTIMEZONE per zone they use."""
     stamp = stamp or timezone.now()
-    calendar = Calendar.new(prodid=PRODID, name=name, method=method)
+    calendar = Calendar.new(prodid=PRODID, name=name, method=method, uid=uid)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, stamp=stamp))
     calendar.add_missing_timezones()
     return calendar
 
 
-def feed(meetings: Iterable[Meeting], *, name: str, stamp=None) -> bytes:
-    """A subscription feed (no METHOD): cancelled meetings stay in it, as CANCELLED."""
-    return meetings_calendar(meetings, name=name, stamp=stamp).to_ical()
+def calendar_uid(kind: str, pk: int) -> str:
+    """A feed's own UID (RFC 7986), the same at every fetch: `person-7@host`, `set-3@host`."""
+    return f"{kind}-{pk}@{_host()}"
+
+
+def feed(meetings: Iterable[Meeting], *, name: str, uid: str | None = None, stamp=None) -> bytes:
+    """A subscription feed (no METHOD): cancelled meetings stay in it, as CANCELLED. Clients
+    that honour X-PUBLISHED-TTL fetch it again every hour."""
+    calendar = meetings_calendar(meetings, name=name, uid=uid, stamp=stamp)
+    calendar.add("X-PUBLISHED-TTL", FEED_TTL)
+    return calendar.to_ical()
 
 
 def address(person: Person, **params) -> vCalAddress:

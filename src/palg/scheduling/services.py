@@ -39,6 +39,7 @@ MSG_BLACKOUT_WHY = "{label} ({first} to {last})"
 MSG_CLASH_PERSON = "{person} is also in {other}, which meets {when}."
 MSG_CLASH_FACILITATOR = "{person} also facilitates {other}, which meets {when}."
 MSG_LEFT_AS_THEY_ARE = "{count} later meeting{s} of the set stay as they are: {days}."
+MSG_PAST = "Meeting {number} would be on {day}, which has passed: check the first date."
 ANOTHER_SET = "another set"
 DAY = "%a %d %b %Y"
 WHEN = "%a %d %b %Y, %H:%M"
@@ -227,8 +228,11 @@ def _proposal(actor, group, slot, at, start) -> Proposal:
         raise ValidationError({"start": str(error)}) from None
     existing = list(selectors.group_meetings(group=group).exclude(status=Meeting.Status.CANCELLED))
     rows = [_row(p, existing[i] if i < len(existing) else None) for i, p in enumerate(planned)]
+    now = timezone.now()
     for row in rows:
         row.notes = [] if row.action == "held" else _why_moved(row.planned)
+        if row.action in ("new", "move") and row.starts_at < now:
+            row.notes.append(MSG_PAST.format(number=row.number, day=f"{row.starts_at:{DAY}}"))
     _add_clashes(actor, group, rows, zone)
     leftovers = existing[len(planned) :]
     notes = []

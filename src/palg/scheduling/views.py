@@ -9,7 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from palg import access
 from palg.access import Actor
@@ -135,7 +140,8 @@ def set_calendar(request, group_id: int):
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
     meetings = selectors.group_meetings(group=group)
-    body = ics.feed(meetings, name=f"Set {group.name} ({group.round.programme.name})")
+    name = f"Set {group.name} ({group.round.programme.name})"
+    body = ics.feed(meetings, name=name, uid=ics.calendar_uid("set", group.pk))
     return _calendar_response(body, f"set-{group.pk}.ics")
 
 
@@ -241,9 +247,10 @@ def feed_revoke(request):
     return redirect("calendar-mine")
 
 
-@require_GET
+@require_safe
 def feed(request, token: str):
     """The feed itself: no sign-in, the token is the credential (404 if unknown or revoked)."""
     person, meetings = services.feed_meetings(token=token)
-    body = ics.feed(meetings, name=f"Action learning: {person.name}")
+    name = f"Action learning: {person.name}"
+    body = ics.feed(meetings, name=name, uid=ics.calendar_uid("person", person.pk))
     return _calendar_response(body, "palg.ics")
