@@ -551,11 +551,26 @@ def _journal(people: dict[str, Person]) -> None:
         entry.save()
 
 
+def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> None:
+    """The coming Christmas closure, organisation-wide, so proposed schedules skip it."""
+    from palg.scheduling.models import Blackout
+
+    year = now.year if now.month < 12 or now.day < 24 else now.year + 1
+    Blackout.objects.create(
+        organisation=org,
+        label="Christmas and New Year closure",
+        starts_on=date(year, 12, 24),
+        ends_on=date(year + 1, 1, 1),
+        created_by=people[LEAD],
+    )
+
+
 def _build(rng: random.Random, now: datetime) -> None:
     org = Organisation.objects.create(name=DEMO_ORGANISATION, slug=DEMO_SLUG)
     people = _people(rng, org)
     _running_programme(rng, org, people, now)
     _draft_programme(org, people, now)
+    _blackouts(org, people, now)
     _conflicts(org, people)
     _accounts(people)
     _journal(people)

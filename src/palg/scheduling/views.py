@@ -60,7 +60,8 @@ def set_schedule(request, group_id: int):
     common = defaults["common"]
     if request.method == "POST":
         return _schedule_confirm(request, actor, group_id, common)
-    initial = {"slot": defaults["slot"], "time": defaults["at"], "start": defaults["start"]}
+    # No time by default: a blank time follows the chosen part of the day (09:00, 14:00, 18:00).
+    initial = {"slot": defaults["slot"], "start": defaults["start"]}
     form = ScheduleForm(request.GET or None, initial=initial, common=common)
     proposal = None
     if form.is_bound:
