@@ -124,3 +124,9 @@ def test_a_cancelled_meeting_stays_in_a_feed_as_cancelled(cast):
 def test_it_refuses_an_unknown_method(cast):
     with pytest.raises(ValueError, match="REQUEST or CANCEL"):
         ics.invitation(cast.alpha_meeting, cast.people["member"], "PUBLISH")
+
+
+def test_the_method_follows_the_meetings_state(cast):
+    assert ics.method_for(cast.alpha_meeting) == ics.REQUEST
+    cast.alpha_meeting.status = Meeting.Status.CANCELLED
+    assert ics.method_for(cast.alpha_meeting) == ics.CANCEL

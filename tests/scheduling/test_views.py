@@ -142,3 +142,9 @@ def test_the_schedule_shows_local_times_in_the_programmes_zone(client_as, planne
     response = client_as("lead").get(schedule_url(planned), SERIES)
     assert "Tue 7 Jan 2031, 09:00–12:00" in response.content.decode()
     assert Meeting.objects.filter(group=planned.alpha).count() == 1
+
+
+def test_the_time_zone_field_suggests_every_zone_name(client_as, cast):
+    page = client_as("lead").get(reverse("programme-calendar", args=[cast.programme.pk]))
+    html = page.content.decode()
+    assert 'list="time-zone-names"' in html and '<option value="America/New_York">' in html

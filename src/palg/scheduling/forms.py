@@ -67,6 +67,7 @@ class TimeZoneForm(forms.Form):
         max_length=64,
         help_text="Where the sets meet, as an IANA name such as Europe/London or "
         "America/New_York. Meetings keep their local time when the clocks change.",
+        widget=forms.TextInput(attrs={"list": "time-zone-names", "autocomplete": "off"}),
     )
 
 

@@ -120,6 +120,11 @@ def organizer_for(meeting: Meeting) -> vCalAddress:
     return vCalAddress.new(settings.DEFAULT_FROM_EMAIL, cn=meeting.group.round.programme.name)
 
 
+def method_for(meeting: Meeting) -> str:
+    """The method of an invitation about the meeting as it now stands."""
+    return CANCEL if meeting.status == Meeting.Status.CANCELLED else REQUEST
+
+
 def invitation(meeting: Meeting, person: Person, method: str, *, stamp=None) -> bytes:
     """The `.ics` attachment of an email to `person` about `meeting`: METHOD:REQUEST for a new
     or moved meeting, METHOD:CANCEL (and STATUS:CANCELLED) when it is cancelled or the person

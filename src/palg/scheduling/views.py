@@ -19,6 +19,7 @@ from django.views.decorators.http import (
 from palg import access
 from palg.access import Actor
 from palg.programmes.forms import apply_errors
+from palg.programmes.models import time_zone_names
 from palg.scheduling import ics, selectors, services
 from palg.scheduling.forms import (
     BlackoutForm,
@@ -158,6 +159,7 @@ def _programme_page(request, actor, programme_id, zone_form=None, blackout_form=
         "blackouts": selectors.blackouts_for(programme=programme),
         "is_staff": access.actor_is_staff(actor),
         "sets": access.groups_for_actor(actor, programme),
+        "time_zone_names": sorted(time_zone_names()),
     }
     return render(request, "scheduling/programme_calendar.html", context)
 
