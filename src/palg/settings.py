@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "palg.live",
     "palg.journal",
     "palg.scheduling",
+    "palg.notify",
     "palg.web",
 ]
 ADMIN_ENABLED = envbool("PALG_ADMIN", False)
@@ -150,6 +151,39 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FORMING_SECONDS = envint("PALG_FORMING_SECONDS", 5)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Email (palg.notify), as a Django 6.1 mailer: SMTP when EMAIL_HOST is set, else one file per
+# connection under PALG_DATA_DIR/mail. (Django's own EMAIL_* settings are deprecated.)
+_EMAIL_HOST = envstr("EMAIL_HOST")
+EMAIL_MODE = envstr("PALG_EMAIL", "smtp" if _EMAIL_HOST else "file")
+_MAILERS = {
+    "smtp": (
+        "django.core.mail.backends.smtp.EmailBackend",
+        {
+            "host": _EMAIL_HOST or "localhost",
+            "port": envint("EMAIL_PORT", 25),
+            "username": envstr("EMAIL_HOST_USER"),
+            "password": envstr("EMAIL_HOST_PASSWORD"),
+            "use_tls": envbool("EMAIL_USE_TLS", False),
+            "use_ssl": envbool("EMAIL_USE_SSL", False),
+            "timeout": envint("EMAIL_TIMEOUT", 30),
+        },
+    ),
+    "file": ("django.core.mail.backends.filebased.EmailBackend", {"file_path": DATA_DIR / "mail"}),
+    "console": ("django.core.mail.backends.console.EmailBackend", {}),
+}
+if EMAIL_MODE not in _MAILERS:
+    raise RuntimeError(f"PALG_EMAIL must be smtp, file or console; got {EMAIL_MODE!r}")
+if _MAILERS["smtp"][1]["use_tls"] and _MAILERS["smtp"][1]["use_ssl"]:
+    raise RuntimeError("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL (implicit TLS), not both.")
+_MAILER_BACKEND, _MAILER_OPTIONS = _MAILERS[EMAIL_MODE]
+MAILERS = {"default": {"BACKEND": _MAILER_BACKEND, "OPTIONS": _MAILER_OPTIONS}}
+DEFAULT_FROM_EMAIL = envstr("PALG_FROM_EMAIL", "palg <palg@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How often `palg worker` plans and sends due notices, and how long a notice may stay
+# "sending" before it is taken for a worker that died mid-send (palg.notify.sending).
+NOTIFY_SECONDS = envint("PALG_NOTIFY_SECONDS", 60)
+NOTIFY_SENDING_TIMEOUT = envint("PALG_NOTIFY_SENDING_TIMEOUT", 900)
 
 # Security headers. Content Security Policy: everything from our own origin, no inline script.
 from django.utils.csp import CSP  # noqa: E402

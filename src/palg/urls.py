@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/", include("palg.live.urls")),
     path("journal/", include("palg.journal.urls")),
     path("calendar/", include("palg.scheduling.urls")),
+    path("email/", include("palg.notify.urls")),
     path("account/", include("palg.accounts.urls")),
     path("api/", api.urls),
 ]

@@ -1,0 +1,182 @@
+"""Compose a notice's email from the current state: a plain-text and an HTML part (templates
+under notify/templates/notify/), a Message-ID made from the notice's key (the same however
+often it is composed) and an unsubscribe link in the headers and the footer. Invitations and
+cancellations carry the meeting's `.ics` (palg.scheduling.ics).
+
+A notice that no longer applies (the meeting moved again, was cancelled or has passed, the
+person left the set or turned nudges off, the card was closed) raises NoticeStale with the
+reason, and the sender marks it skipped. Summaries name who presented and count cards made;
+they never carry anything said in the session.
+"""
+
+from email.message import MIMEPart
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from palg.live.models import ExperimentCard
+from palg.notify.models import Notice
+from palg.notify.services import unsubscribe_token, wants_nudges
+from palg.people.models import Person
+from palg.programmes.models import Meeting, Membership
+from palg.scheduling import ics
+
+WHEN = "%A %d %B %Y, %H:%M"
+MSG_MOVED_AGAIN = "The meeting changed again; a newer invitation replaces this one."
+MSG_NOT_SCHEDULED = "The meeting is no longer scheduled."
+MSG_NOT_CANCELLED = "The meeting is no longer cancelled."
+MSG_PASSED = "The meeting has already started."
+MSG_LEFT = "The person is no longer in the set."
+MSG_NUDGES_OFF = "Nudges turned off."
+MSG_CARD_CLOSED = "The card is no longer open."
+
+
+class NoticeStale(Exception):
+    """The notice no longer applies; its message says why."""
+
+
+def message_id(notice: Notice) -> str:
+    """`<invite.meeting.12.person.5.seq.3@host>`: stable for a key, so a message re-sent by
+    hand is recognised as the same one by mail clients that drop duplicates."""
+    host = urlsplit(settings.SITE_URL).hostname or "palg.invalid"
+    return f"<{notice.key.replace(':', '.')}@{host}>"
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def compose(notice: Notice) -> EmailMultiAlternatives:
+    """The email for `notice`, as of now; raises NoticeStale when it no longer applies."""
+    context = {**COMPOSERS[notice.kind](notice), **_common(notice.recipient)}
+    name = f"notify/{notice.kind}"
+    subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
+    unsubscribe = context["unsubscribe_url"]
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{name}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[f"{notice.recipient.name} <{notice.recipient.email}>"],
+        headers={
+            "Message-ID": message_id(notice),
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(render_to_string(f"{name}.html", context), "text/html")
+    if notice.kind in (Notice.Kind.INVITATION, Notice.Kind.CANCELLATION):
+        message.attach(_calendar_part(notice))
+    return message
+
+
+def _common(person: Person) -> dict:
+    unsubscribe = reverse("notify-unsubscribe", args=[unsubscribe_token(person)])
+    return {
+        "person": person,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "preferences_url": absolute(reverse("notify-preferences")),
+        "unsubscribe_url": absolute(unsubscribe),
+    }
+
+
+def _calendar_part(notice: Notice) -> MIMEPart:
+    method = ics.CANCEL if notice.kind == Notice.Kind.CANCELLATION else ics.REQUEST
+    content = ics.invitation(notice.meeting, notice.recipient, method).decode()
+    part = MIMEPart()
+    part.set_content(
+        content,
+        subtype="calendar",
+        params={"method": method},
+        disposition="attachment",
+        filename="invitation.ics" if method == ics.REQUEST else "cancellation.ics",
+    )
+    return part
+
+
+def _meeting(notice: Notice, *, status: str) -> Meeting:
+    meeting = Meeting.objects.select_related("group__round__programme").get(pk=notice.meeting_id)
+    if meeting.status != status:
+        cancelled = status == Meeting.Status.CANCELLED
+        raise NoticeStale(MSG_NOT_CANCELLED if cancelled else MSG_NOT_SCHEDULED)
+    if meeting.starts_at <= timezone.now():
+        raise NoticeStale(MSG_PASSED)
+    if notice.sequence is not None and meeting.sequence != notice.sequence:
+        raise NoticeStale(MSG_MOVED_AGAIN)
+    return meeting
+
+
+def _meeting_context(meeting: Meeting, person: Person) -> dict:
+    programme = meeting.group.round.programme
+    zone = ZoneInfo(programme.time_zone)
+    return {
+        "meeting": meeting,
+        "programme": programme,
+        "when": meeting.starts_at.astimezone(zone).strftime(WHEN),
+        "time_zone": programme.time_zone,
+        "meeting_url": absolute(reverse("meeting-detail", args=[meeting.pk])),
+    }
+
+
+def _in_set(meeting: Meeting, person: Person) -> None:
+    if not Membership.objects.filter(group_id=meeting.group_id, person=person).exists():
+        raise NoticeStale(MSG_LEFT)
+
+
+def _invitation(notice: Notice) -> dict:
+    meeting = _meeting(notice, status=Meeting.Status.SCHEDULED)
+    _in_set(meeting, notice.recipient)
+    return {**_meeting_context(meeting, notice.recipient), "moved": meeting.sequence > 0}
+
+
+def _cancellation(notice: Notice) -> dict:
+    meeting = _meeting(notice, status=Meeting.Status.CANCELLED)
+    return _meeting_context(meeting, notice.recipient)
+
+
+def _reminder(notice: Notice) -> dict:
+    meeting = _meeting(notice, status=Meeting.Status.SCHEDULED)
+    _in_set(meeting, notice.recipient)
+    cards = ExperimentCard.objects.filter(
+        owner=notice.recipient, group_id=meeting.group_id, status__in=ExperimentCard.OPEN
+    ).order_by("due", "id")
+    return {
+        **_meeting_context(meeting, notice.recipient),
+        "cards": [(card, absolute(reverse("card-detail", args=[card.pk]))) for card in cards],
+        "cards_url": absolute(reverse("my-experiments")),
+    }
+
+
+def _nudge(notice: Notice) -> dict:
+    if not wants_nudges(notice.recipient):
+        raise NoticeStale(MSG_NUDGES_OFF)
+    card = ExperimentCard.objects.select_related("group").get(pk=notice.card_id)
+    if not card.is_open or card.due < timezone.localdate():
+        raise NoticeStale(MSG_CARD_CLOSED)
+    return {"card": card, "card_url": absolute(reverse("card-detail", args=[card.pk]))}
+
+
+def _summary(notice: Notice) -> dict:
+    """Who presented and how many cards were made: metadata of the session, no content."""
+    session = notice.session
+    meeting = Meeting.objects.select_related("group__round__programme").get(pk=session.meeting_id)
+    names = dict(Person.objects.filter(pk__in=session.presenters).values_list("pk", "name"))
+    return {
+        **_meeting_context(meeting, notice.recipient),
+        "presenters": [names[pk] for pk in session.presenters if pk in names],
+        "cards_made": ExperimentCard.objects.filter(meeting_id=meeting.pk).count(),
+    }
+
+
+COMPOSERS = {
+    Notice.Kind.INVITATION: _invitation,
+    Notice.Kind.CANCELLATION: _cancellation,
+    Notice.Kind.REMINDER: _reminder,
+    Notice.Kind.NUDGE: _nudge,
+    Notice.Kind.SUMMARY: _summary,
+}
