@@ -175,3 +175,16 @@ def test_it_says_when_a_proposed_meeting_has_passed(planned):
     assert proposal.rows[0].notes == [
         "Meeting 1 would be on Tue 07 Jan 2020, which has passed: check the first date."
     ]
+
+
+def test_meetings_beyond_the_series_stay_as_they_are_and_are_named(planned):
+    from palg.programmes.models import Programme
+
+    Programme.objects.filter(pk=planned.programme.pk).update(meeting_count=1)
+    extra = Meeting.objects.create(
+        group=planned.alpha, starts_at=datetime(2031, 6, 3, 8, 0, tzinfo=LONDON)
+    )
+    proposal = propose(planned)
+    assert [row.action for row in proposal.rows] == ["move"]
+    assert proposal.leftovers == [extra]
+    assert proposal.notes == ["Left as scheduled, after the series: Tue 03 Jun 2031."]

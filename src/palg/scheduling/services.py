@@ -38,7 +38,7 @@ MSG_AFTER_PREVIOUS = "Meeting {number} moves from {nominal} to {day}, after meet
 MSG_BLACKOUT_WHY = "{label} ({first} to {last})"
 MSG_CLASH_PERSON = "{person} is also in {other}, which meets {when}."
 MSG_CLASH_FACILITATOR = "{person} also facilitates {other}, which meets {when}."
-MSG_LEFT_AS_THEY_ARE = "{count} later meeting{s} of the set stay as they are: {days}."
+MSG_LEFT_AS_THEY_ARE = "Left as scheduled, after the series: {days}."
 MSG_PAST = "Meeting {number} would be on {day}, which has passed: check the first date."
 ANOTHER_SET = "another set"
 DAY = "%a %d %b %Y"
@@ -202,19 +202,36 @@ def _proposal(actor, group, slot, at, start) -> Proposal:
     start = start or programme.start_date
     if start is None:
         raise ValidationError({"start": MSG_NO_START})
-    if not slot:
-        common = selectors.group_common_slots(group=group)
-        if not common:
-            raise ValidationError({"slot": MSG_NO_SLOT})
-        slot = common[0]
+    slot = slot or _common_slot(group)
     try:
         weekday, usual = series.slot_start(slot)
     except series.SeriesError:
         raise ValidationError({"slot": MSG_UNKNOWN_SLOT.format(slot=slot)}) from None
     at = at or usual
     zone = ZoneInfo(programme.time_zone)
+    planned = _plan(programme, start, weekday, at, zone)
+    existing = list(selectors.group_meetings(group=group).exclude(status=Meeting.Status.CANCELLED))
+    rows = [_row(p, existing[i] if i < len(existing) else None) for i, p in enumerate(planned)]
+    now = timezone.now()
+    for row in rows:
+        row.notes = [] if row.action == "held" else _why_moved(row.planned)
+        if row.action in ("new", "move") and row.starts_at < now:
+            row.notes.append(MSG_PAST.format(number=row.number, day=f"{row.starts_at:{DAY}}"))
+    _add_clashes(actor, group, rows, zone)
+    leftovers = existing[len(planned) :]
+    return Proposal(group, zone, slot, at, start, rows, leftovers, _leftover_notes(leftovers, zone))
+
+
+def _common_slot(group: Group) -> str:
+    common = selectors.group_common_slots(group=group)
+    if not common:
+        raise ValidationError({"slot": MSG_NO_SLOT})
+    return common[0]
+
+
+def _plan(programme: Programme, start: date, weekday: int, at: time, zone: ZoneInfo):
     try:
-        planned = series.plan(
+        return series.plan(
             start=start,
             weekday=weekday,
             at=at,
@@ -226,24 +243,13 @@ def _proposal(actor, group, slot, at, start) -> Proposal:
         )
     except series.SeriesError as error:
         raise ValidationError({"start": str(error)}) from None
-    existing = list(selectors.group_meetings(group=group).exclude(status=Meeting.Status.CANCELLED))
-    rows = [_row(p, existing[i] if i < len(existing) else None) for i, p in enumerate(planned)]
-    now = timezone.now()
-    for row in rows:
-        row.notes = [] if row.action == "held" else _why_moved(row.planned)
-        if row.action in ("new", "move") and row.starts_at < now:
-            row.notes.append(MSG_PAST.format(number=row.number, day=f"{row.starts_at:{DAY}}"))
-    _add_clashes(actor, group, rows, zone)
-    leftovers = existing[len(planned) :]
-    notes = []
-    if leftovers:
-        days = ", ".join(f"{m.starts_at.astimezone(zone):{DAY}}" for m in leftovers)
-        notes.append(
-            MSG_LEFT_AS_THEY_ARE.format(
-                count=len(leftovers), s="" if len(leftovers) == 1 else "s", days=days
-            )
-        )
-    return Proposal(group, zone, slot, at, start, rows, leftovers, notes)
+
+
+def _leftover_notes(leftovers: list[Meeting], zone: ZoneInfo) -> list[str]:
+    if not leftovers:
+        return []
+    days = ", ".join(f"{m.starts_at.astimezone(zone):{DAY}}" for m in leftovers)
+    return [MSG_LEFT_AS_THEY_ARE.format(days=days)]
 
 
 def _row(planned: series.Planned, existing: Meeting | None) -> Row:
