@@ -2,6 +2,7 @@
 and the API; no logic lives here."""
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -75,8 +76,12 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run the background task worker (emails, reminders) until stopped."""
+    """Run the background task worker (emails, reminders) until stopped. Every
+    PALG_NOTIFY_SECONDS it also queues planning and sending of due email notices."""
     setup_django()
+    from palg.notify.worker import ticker_start
+
+    ticker_start()
     call("db_worker")
 
 
@@ -97,8 +102,33 @@ def demo(
     for role, email in demo_accounts():
         typer.echo(f"  {role:<22} {email}")
     if serve_it:
-        typer.echo(f"\nServing on http://127.0.0.1:{port}/  (Ctrl+C to stop)")
-        run_gunicorn(host="127.0.0.1", port=port, workers=2)
+        from django.conf import settings
+
+        typer.echo(f"\nEmail from the demo is written to {settings.DATA_DIR / 'mail'}/, not sent.")
+        typer.echo(f"Serving on http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+        worker_process, owner = start_demo_worker(), os.getpid()
+        try:
+            run_gunicorn(host="127.0.0.1", port=port, workers=2)
+        finally:
+            if os.getpid() == owner:  # gunicorn's forked workers leave through here too
+                stop_child(worker_process)
+
+
+def start_demo_worker() -> subprocess.Popen:
+    """`palg worker` as a child process, writing its email to PALG_DATA_DIR/mail."""
+    from django.conf import settings
+
+    env = {**os.environ, "PALG_EMAIL": "file", "PALG_DATA_DIR": str(settings.DATA_DIR)}
+    return subprocess.Popen([sys.executable, "-m", "palg", "worker"], env=env)
+
+
+def stop_child(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def warm_grouping_engine() -> None:

@@ -1,6 +1,7 @@
 """A real SMTP server for the notify tests: aiosmtpd on 127.0.0.1 at a free port. Django's SMTP
 backend talks to it, and the tests read what it received, parsed as a mail client would."""
 
+import asyncio
 import email
 import socket
 import threading
@@ -20,14 +21,23 @@ def free_port() -> int:
 
 
 class Inbox:
-    """aiosmtpd handler keeping every accepted message; `refuse` answers the next n with 451."""
+    """aiosmtpd handler keeping every accepted message; `refuse` answers the next n with 451.
+    With `hold_first`, the first message waits (`holding` is set) until `release` is set, and
+    is then accepted, whether or not its sender is still there."""
 
     def __init__(self):
         self.messages: list[EmailMessage] = []
         self.refuse = 0
         self.lock = threading.Lock()
+        self.hold_first = False
+        self.holding = threading.Event()
+        self.release = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hold_first and not self.holding.is_set():
+            self.holding.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
         with self.lock:
             if self.refuse:
                 self.refuse -= 1

@@ -1,0 +1,125 @@
+"""`palg worker` for real: child processes on a throwaway database (a SQLite file, or a
+PostgreSQL database on the PostgreSQL pass) plan and send through the local SMTP server.
+
+- Two workers side by side deliver each message exactly once.
+- A worker killed (SIGKILL) in the middle of handing a message to the SMTP server, which
+  then accepts it, is not followed by a second copy: the next worker leaves the notice alone
+  and, after the timeout, marks it failed.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.notify.conftest import HOST
+
+SEED = """
+from palg.cli import prepare_database, setup_django
+setup_django()
+prepare_database()
+from tests.conftest import build_cast
+build_cast()
+"""
+ROOT = Path(__file__).resolve().parents[2]
+INVITATIONS = 5  # the cast's two meetings: Alpha's three people and Beta's two
+
+
+@pytest.fixture
+def worker_env(tmp_path, smtp_server):
+    """The environment of a seeded throwaway database whose mail goes to `smtp_server`."""
+    env = {**os.environ, "PALG_DATA_DIR": str(tmp_path), "PALG_NOTIFY_SECONDS": "1",
+           "EMAIL_HOST": HOST, "EMAIL_PORT": str(smtp_server.port),
+           "PALG_SITE_URL": "https://palg.example.org", "PALG_NOTIFY_SENDING_TIMEOUT": "3",
+           "PYTHONPATH": str(ROOT)}  # fmt: skip
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("PALG_EMAIL", None)
+    dropped = None
+    if os.environ.get("DB") == "postgres":
+        import psycopg
+
+        name = f"palg_notify_{uuid.uuid4().hex[:10]}"
+        admin = {"host": env.get("DB_HOST", HOST), "port": env.get("DB_PORT", "5432"),
+                 "user": env.get("DB_USER", "postgres"), "dbname": "postgres"}  # fmt: skip
+        with psycopg.connect(**admin, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        env.update(DB="postgres", DB_NAME=name)
+        dropped = (admin, name)
+    else:
+        env.update(DB="sqlite", DB_NAME=str(tmp_path / "workers.sqlite3"))
+    subprocess.run([sys.executable, "-c", SEED], env=env, check=True, cwd=ROOT, timeout=300)
+    yield env
+    if dropped:
+        admin, name = dropped
+        with psycopg.connect(**admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def start_worker(env: dict, log) -> subprocess.Popen:
+    palg = Path(sys.executable).with_name("palg")
+    return subprocess.Popen(
+        [str(palg), "worker"], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, sig)
+    worker.wait(timeout=30)
+
+
+def wait_for(condition, *, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+def test_two_palg_workers_side_by_side_send_each_message_once(worker_env, smtp_server, tmp_path):
+    with open(tmp_path / "workers.log", "w") as log:
+        workers = [start_worker(worker_env, log) for _ in range(2)]
+        try:
+            wait_for(lambda: len(smtp_server.messages) >= INVITATIONS, seconds=120, what="mail")
+            time.sleep(4)  # several more rounds of planning and sending by both workers
+        finally:
+            for worker in workers:
+                stop(worker)
+    ids = smtp_server.message_ids()
+    assert len(ids) == len(set(ids)) == INVITATIONS, (tmp_path / "workers.log").read_text()
+    assert all(m["Subject"].startswith("Invitation: ") for m in smtp_server.messages)
+
+
+def test_a_worker_killed_while_sending_is_not_followed_by_a_second_copy(
+    worker_env, smtp_server, tmp_path
+):
+    smtp_server.hold_first = True
+    with open(tmp_path / "workers.log", "w") as log:
+        first = start_worker(worker_env, log)
+        try:
+            assert smtp_server.holding.wait(timeout=120), (tmp_path / "workers.log").read_text()
+        finally:
+            stop(first, signal.SIGKILL)
+        # Whether the server then keeps the message (a server that queued it) or drops it with
+        # the connection (aiosmtpd does), nobody can tell from the database.
+        smtp_server.release.set()
+        time.sleep(1)
+        held = len(smtp_server.messages)
+        second = start_worker(worker_env, log)
+        try:
+            wait_for(
+                lambda: len(smtp_server.messages) >= held + INVITATIONS - 1,
+                seconds=120,
+                what="the rest",
+            )
+            time.sleep(6)  # past PALG_NOTIFY_SENDING_TIMEOUT, with a round every second
+        finally:
+            stop(second)
+    ids, log_text = smtp_server.message_ids(), (tmp_path / "workers.log").read_text()
+    assert len(ids) == len(set(ids)) == held + INVITATIONS - 1, log_text
+    assert "left sending by a worker that stopped; marked failed" in log_text
