@@ -49,6 +49,7 @@ class MeetingOut(Schema):
     duration_minutes: int
     location: str
     status: MeetingStatus
+    sequence: int = Field(description="RFC 5545 SEQUENCE: goes up when it moves or is cancelled.")
     attendance: list[AttendanceOut]
 
 
@@ -91,6 +92,7 @@ def meeting_out(meeting: Meeting) -> dict:
         "duration_minutes": meeting.duration_minutes,
         "location": meeting.location,
         "status": meeting.status,
+        "sequence": meeting.sequence,
         "attendance": [
             {"person_id": a.person_id, "status": a.status} for a in meeting.attendance.all()
         ],

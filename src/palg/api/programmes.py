@@ -43,6 +43,7 @@ class ProgrammeOut(Schema):
     meeting_minutes: int
     facilitation_model: FacilitationModel
     session_template: SessionTemplate
+    time_zone: str = Field(description="The IANA time zone its sets meet in.")
     created_at: datetime
     updated_at: datetime
 
