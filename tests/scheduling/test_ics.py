@@ -84,7 +84,7 @@ def test_a_move_increases_sequence_and_keeps_the_uid(cast):
 
 
 def test_an_invitation_is_a_request_to_the_person_from_the_site(cast, settings):
-    settings.DEFAULT_FROM_EMAIL = "palg@acme.example"
+    settings.DEFAULT_FROM_EMAIL = "Acme palg <palg@acme.example>"
     calendar = parse(ics.invitation(cast.alpha_meeting, cast.people["member"], ics.REQUEST))
     event = only_event(calendar)
     assert calendar["METHOD"] == "REQUEST"

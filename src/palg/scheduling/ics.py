@@ -10,6 +10,7 @@ used gets its VTIMEZONE.
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -117,7 +118,8 @@ def address(person: Person, **params) -> vCalAddress:
 def organizer_for(meeting: Meeting) -> vCalAddress:
     """Invitations come from the site's sending address, in the programme's name: replies are
     not read, so no person is named as the one to answer."""
-    return vCalAddress.new(settings.DEFAULT_FROM_EMAIL, cn=meeting.group.round.programme.name)
+    _, sender = parseaddr(settings.DEFAULT_FROM_EMAIL)  # "palg <palg@example.org>" -> address
+    return vCalAddress.new(sender, cn=meeting.group.round.programme.name)
 
 
 def method_for(meeting: Meeting) -> str:
