@@ -19,13 +19,14 @@ message was not taken: the notice goes back to `pending` a little later, up to M
 """
 
 import logging
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -115,8 +116,11 @@ def _deliver(notice: Notice, connection) -> str:
 def _finish(notice: Notice, *, status: str, error: str = "") -> None:
     # Matched on the claim token, not the status: a worker slower than the timeout still
     # records that its message went.
-    done = Notice.objects.filter(pk=notice.pk, claim_token=notice.claim_token).update(
-        status=status, last_error=error, sent_at=timezone.now() if status == Status.SENT else None
+    done = _record(
+        Notice.objects.filter(pk=notice.pk, claim_token=notice.claim_token),
+        status=status,
+        last_error=error,
+        sent_at=timezone.now() if status == Status.SENT else None,
     )
     if not done:
         log.warning("Notice %s was %s after its claim was taken away.", notice.key, status)
@@ -127,11 +131,25 @@ def _retry_or_fail(notice: Notice, error: Exception) -> str:
     log.warning("Notice %s not sent (attempt %s): %s", notice.key, notice.attempts, text)
     mine = Notice.objects.filter(pk=notice.pk, claim_token=notice.claim_token)
     if notice.attempts >= MAX_ATTEMPTS:
-        mine.update(status=Status.FAILED, last_error=text)
+        _record(mine, status=Status.FAILED, last_error=text)
         return "failed"
     later = timezone.now() + RETRY_AFTER * notice.attempts
-    mine.update(status=Status.PENDING, due_at=later, last_error=text)
+    _record(mine, status=Status.PENDING, due_at=later, last_error=text)
     return "retried"
+
+
+def _record(notices, *, tries: int = 6, **fields) -> int:
+    """Update the claimed notice, trying again while the database is locked (SQLite under
+    another writer): the message has been handed over or refused by now, and losing that
+    record would leave the notice `sending`, to be marked failed and checked by a person."""
+    for attempt in range(tries):
+        try:
+            return notices.update(**fields)
+        except OperationalError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    return 0
 
 
 def _close(connection) -> None:
