@@ -115,13 +115,15 @@ def test_the_reminder_lists_the_members_open_cards_only(cast, smtp):
 
 def test_a_nudge_falls_due_halfway_to_the_cards_date(cast, smtp):
     early = card(cast, days=10, made_days_ago=2)  # halfway is three days away
-    due = card(cast, days=4, made_days_ago=6, action="Try a silent start")
+    due = card(cast, days=4, made_days_ago=6, action="Try a silent start & <listen>")
     card(cast, days=1, action="Too short to nudge")
     notices_plan()
     assert keys(Kind.NUDGE) == {f"nudge:card:{due.pk}"}
     notices_send_due()
     (nudge,) = [m for m in smtp.messages if m["Subject"].startswith("Halfway")]
-    assert "Try a silent start" in text_part(nudge) and "Try a silent start" in html_part(nudge)
+    assert nudge["Subject"] == "Halfway: Try a silent start & <listen>"
+    assert "Try a silent start & <listen>" in text_part(nudge)
+    assert "Try a silent start &amp; &lt;listen&gt;" in html_part(nudge)
     assert early.pk  # planned later, not now
 
 

@@ -123,3 +123,27 @@ def test_a_worker_killed_while_sending_is_not_followed_by_a_second_copy(
     ids, log_text = smtp_server.message_ids(), (tmp_path / "workers.log").read_text()
     assert len(ids) == len(set(ids)) == held + INVITATIONS - 1, log_text
     assert "left sending by a worker that stopped; marked failed" in log_text
+
+
+def test_the_demos_worker_writes_its_mail_under_the_data_dir_and_stops_with_it(
+    worker_env, smtp_server, monkeypatch, settings, tmp_path
+):
+    from palg.cli import start_demo_worker, stop_child
+
+    for name, value in worker_env.items():
+        monkeypatch.setenv(name, value)
+    settings.DATA_DIR = tmp_path  # the throwaway database's PALG_DATA_DIR
+    mail = tmp_path / "mail"
+
+    def written() -> int:
+        files = mail.glob("*.log") if mail.is_dir() else []
+        return sum(f.read_text().count("\nMessage-ID: ") for f in files)
+
+    worker = start_demo_worker()
+    try:
+        wait_for(lambda: written() >= INVITATIONS, seconds=120, what="mail in the folder")
+    finally:
+        stop_child(worker)
+    assert worker.returncode is not None
+    assert written() == INVITATIONS
+    assert smtp_server.messages == []  # EMAIL_HOST is set, but the demo never sends
