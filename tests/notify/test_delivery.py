@@ -116,3 +116,19 @@ def test_a_failed_notice_is_sent_after_someone_queues_it_again(cast, smtp, setti
     notice_retry(key=claimed.key)
     assert notices_send_due(now=later) == {"sent": 1}
     assert len(smtp.to(claimed.recipient.email)) == 1
+
+
+def test_an_unreachable_smtp_server_leaves_every_notice_pending_for_later(cast, smtp, settings):
+    from tests.notify.conftest import free_port
+
+    invitations(cast)
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    assert notices_send_due() == {"retried": 5}
+    statuses = set(Notice.objects.values_list("status", "attempts"))
+    assert statuses == {(Notice.Status.PENDING, 1)}
+    assert all("ConnectionRefusedError" in n.last_error for n in Notice.objects.all())

@@ -100,13 +100,12 @@ def notices_expire_stale(*, now: datetime | None = None) -> int:
 def _deliver(notice: Notice, connection) -> str:
     try:
         message = compose(notice)
+        connection.open()  # once per run; a no-op while it is open
+        connection.send_messages([message])
     except NoticeStale as why:
         _finish(notice, status=Status.SKIPPED, error=str(why))
         return "skipped"
-    try:
-        connection.open()  # once per run; a no-op while it is open
-        connection.send_messages([message])
-    except Exception as error:  # noqa: BLE001  (any failure to hand over is retried)
+    except Exception as error:  # noqa: BLE001  (nothing was handed over, so it can be retried)
         _close(connection)
         return _retry_or_fail(notice, error)
     _finish(notice, status=Status.SENT)
