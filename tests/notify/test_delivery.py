@@ -43,6 +43,8 @@ def test_every_message_carries_an_unsubscribe_link_in_its_headers_and_footer(cas
     invitations(cast)
     notices_send_due()
     for message in smtp.messages:
+        # As written on the wire, not an RFC 2047 encoded word: clients read it as a link.
+        assert dict(message.raw_items())["List-Unsubscribe"].startswith("<https://")
         link = message["List-Unsubscribe"].strip("<>")
         assert link.startswith("https://palg.example.org/email/unsubscribe/")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

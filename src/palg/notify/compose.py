@@ -9,6 +9,7 @@ reason, and the sender marks it skipped. Summaries name who presented and count 
 they never carry anything said in the session.
 """
 
+import email.policy
 from email.message import MIMEPart
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -40,6 +41,16 @@ class NoticeStale(Exception):
     """The notice no longer applies; its message says why."""
 
 
+class NoticeEmail(EmailMultiAlternatives):
+    """Headers fold at RFC 5322's 998 characters rather than 78: folded at 78, the long
+    List-Unsubscribe URL (it has no spaces) would become an RFC 2047 encoded word, which mail
+    clients do not read as a link."""
+
+    def message(self, *, policy=email.policy.default):
+        # Whatever the backend asks for (the SMTP backend: email.policy.SMTP), with long lines.
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def message_id(notice: Notice) -> str:
     """`<invite.meeting.12.person.5.seq.3@host>`: stable for a key, so a message re-sent by
     hand is recognised as the same one by mail clients that drop duplicates."""
@@ -51,13 +62,13 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def compose(notice: Notice) -> EmailMultiAlternatives:
+def compose(notice: Notice) -> NoticeEmail:
     """The email for `notice`, as of now; raises NoticeStale when it no longer applies."""
     context = {**COMPOSERS[notice.kind](notice), **_common(notice.recipient)}
     name = f"notify/{notice.kind}"
     subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
     unsubscribe = context["unsubscribe_url"]
-    message = EmailMultiAlternatives(
+    message = NoticeEmail(
         subject=subject,
         body=render_to_string(f"{name}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
