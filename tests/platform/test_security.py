@@ -67,6 +67,7 @@ def production_env(tmp_path) -> dict[str, str]:
         PALG_HTTPS="1",
         PALG_SECRET_KEY=secrets.token_urlsafe(60),
         PALG_JOURNAL_KEYS=Fernet.generate_key().decode(),
+        EMAIL_HOST="smtp.palg.example",  # without it mail goes to files, which deploy flags
         PALG_DEBUG="0",
         PALG_ALLOWED_HOSTS="palg.example",
         PALG_DATA_DIR=str(tmp_path),
