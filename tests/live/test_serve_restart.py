@@ -13,31 +13,35 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
-import uuid
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
+from tests.processes import (
+    HOST,
+    SEED_CAST,
+    free_port,
+    kill_group,
+    run_python,
+    throwaway_database,
+)
 
-SEED = """
+# The cast's sign-ins and meeting, for the test to use.
+SEED = (
+    SEED_CAST
+    + """
 import json
-from palg.cli import prepare_database, setup_django
-setup_django()
-prepare_database()
-from tests.conftest import PASSWORD, build_cast
-cast = build_cast()
+from tests.conftest import PASSWORD
 print(json.dumps({"meeting": cast.alpha_meeting.pk, "password": PASSWORD,
                   "facilitator": cast.users["facilitator"].email,
                   "member": cast.users["member"].email}))
 """
+)
 
 
 class Browser:
@@ -96,34 +100,12 @@ def screen(browser: Browser, meeting: int) -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def served_env(tmp_path):
     """The environment of a throwaway database, on the backend this pass of the suite uses."""
     env = {**os.environ, "PALG_DATA_DIR": str(tmp_path), "PALG_WEB_WORKERS": "2"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    if os.environ.get("DB") != "postgres":
-        env.update(DB="sqlite", DB_NAME=str(tmp_path / "restart.sqlite3"))
+    with throwaway_database(env, tmp_path, "palg_restart") as env:
         yield env
-        return
-    import psycopg
-
-    name = f"palg_restart_{uuid.uuid4().hex[:10]}"
-    admin = {"host": env.get("DB_HOST", HOST), "port": env.get("DB_PORT", "5432"),
-             "user": env.get("DB_USER", "postgres"), "dbname": "postgres"}  # fmt: skip
-    with psycopg.connect(**admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    env.update(DB="postgres", DB_NAME=name)
-    try:
-        yield env
-    finally:
-        with psycopg.connect(**admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def serve(env: dict, port: int, log) -> subprocess.Popen:
@@ -145,17 +127,11 @@ def serve(env: dict, port: int, log) -> subprocess.Popen:
 
 def kill(server: subprocess.Popen) -> None:
     """SIGKILL the whole process group: gunicorn's master and workers get no say."""
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGKILL)
-    server.wait(timeout=30)
+    kill_group(server, signal.SIGKILL)
 
 
 def test_a_session_survives_a_restart_of_the_server(served_env, tmp_path):
-    seeded = subprocess.run(
-        [sys.executable, "-c", SEED], env=served_env, cwd=ROOT,
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert seeded.returncode == 0, seeded.stderr
+    seeded = run_python(SEED, served_env)
     cast = json.loads(seeded.stdout.strip().splitlines()[-1])
     meeting, port = cast["meeting"], free_port()
     control = f"/sessions/{meeting}/control/"

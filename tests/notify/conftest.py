@@ -3,7 +3,6 @@ backend talks to it, and the tests read what it received, parsed as a mail clien
 
 import asyncio
 import email
-import socket
 import threading
 from email import policy
 from email.message import EmailMessage
@@ -11,13 +10,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
+from tests.processes import HOST, free_port  # noqa: F401  (HOST: the tests import it here)
 
 
 class Inbox:

@@ -12,21 +12,12 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.notify.conftest import HOST
+from tests.processes import HOST, ROOT, SEED_CAST, kill_group, run_python, throwaway_database
 
-SEED = """
-from palg.cli import prepare_database, setup_django
-setup_django()
-prepare_database()
-from tests.conftest import build_cast
-build_cast()
-"""
-ROOT = Path(__file__).resolve().parents[2]
 INVITATIONS = 5  # the cast's two meetings: Alpha's three people and Beta's two
 
 
@@ -37,27 +28,10 @@ def worker_env(tmp_path, smtp_server):
            "EMAIL_HOST": HOST, "EMAIL_PORT": str(smtp_server.port),
            "PALG_SITE_URL": "https://palg.example.org", "PALG_NOTIFY_SENDING_TIMEOUT": "3",
            "PYTHONPATH": str(ROOT)}  # fmt: skip
-    env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("PALG_EMAIL", None)
-    dropped = None
-    if os.environ.get("DB") == "postgres":
-        import psycopg
-
-        name = f"palg_notify_{uuid.uuid4().hex[:10]}"
-        admin = {"host": env.get("DB_HOST", HOST), "port": env.get("DB_PORT", "5432"),
-                 "user": env.get("DB_USER", "postgres"), "dbname": "postgres"}  # fmt: skip
-        with psycopg.connect(**admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        env.update(DB="postgres", DB_NAME=name)
-        dropped = (admin, name)
-    else:
-        env.update(DB="sqlite", DB_NAME=str(tmp_path / "workers.sqlite3"))
-    subprocess.run([sys.executable, "-c", SEED], env=env, check=True, cwd=ROOT, timeout=300)
-    yield env
-    if dropped:
-        admin, name = dropped
-        with psycopg.connect(**admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(env, tmp_path, "palg_notify") as env:
+        run_python(SEED_CAST, env)
+        yield env
 
 
 def start_worker(env: dict, log) -> subprocess.Popen:
@@ -69,9 +43,7 @@ def start_worker(env: dict, log) -> subprocess.Popen:
 
 
 def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
-    if worker.poll() is None:
-        os.killpg(worker.pid, sig)
-    worker.wait(timeout=30)
+    kill_group(worker, sig)
 
 
 def wait_for(condition, *, seconds: float, what: str) -> None:
