@@ -11,8 +11,9 @@ State (all arrays, changed in place, so a search can pause and resume between ca
   free in each slot; members (G, cap) / mpos (m,) unit lists per group; tabu (m, G) iteration
   until which a unit may not re-enter a group it left (one column in sampled mode: the unit
   may not move at all); best (m,) best labels; fst = [f, f_best]; ist = [iteration, iteration
-  of the last best, stuck flag]; rng (1,) xorshift state; scratch (K,) and bound (G, G)
-  workspaces.
+  of the last best, stuck flag]; rng (1,) xorshift state; scratch (K,) workspace; pbest
+  (G, G, 3) / pidx (G, G, 6) the best swaps between each pair of groups x < y (a full scan
+  only; `scan_pair`).
 Parameters par: tenure minimum, tenure spread, stall length before a perturbation,
 perturbation strength, sample size (0 = scan every unit), candidate groups per sampled unit,
 has cannot-link rules, has availability, halt at the first stall instead of perturbing (the
@@ -211,49 +212,152 @@ def top_groups(C, nu, i, g, scratch):
     return k
 
 
+NEVER = 2**62  # a cached pair that no tabu expiry can change stays valid until this step
+
+
 @jit
-def swap_bounds(C, lab, locked, bound):
-    """bound[h, g] = the most any movable unit of group h gains by moving to group g."""
-    bound[:, :] = -np.inf
-    for j in range(lab.shape[0]):
-        if locked[j]:
+def scan_pair(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
+              members, tabu, par, it, x, y, pbest, pidx):  # fmt: skip
+    """Cache the best feasible swaps between groups x < y: the best admissible one (not tabu)
+    and the best of all (for aspiration), and the step until which the cache holds.
+
+    A swap of i (in x) and j (in y) gains a + b - 2 D[i, j], with a = C[i, y] - C[i, x] and
+    b = C[j, x] - C[j, y]; as D >= 0, a + max(b) bounds every swap of i, so most units are
+    passed over once the best admissible swap is known. The cache stays right until a step
+    changes x or y (the caller clears it) or a tabu swap that beats the admissible best
+    becomes allowed: the earliest such expiry is kept."""
+    ruled = par[P_CL] + par[P_AVAIL]  # without either rule equal weights always fit
+    ba, bo = -np.inf, -np.inf
+    ia, ja, io, jo = -1, -1, -1, -1
+    until = NEVER
+    bmax = -np.inf
+    for q in range(nu[y]):
+        j = members[y, q]
+        if not locked[j] and C[j, x] - C[j, y] > bmax:
+            bmax = C[j, x] - C[j, y]
+    for p in range(nu[x]):
+        i = members[x, p]
+        if locked[i]:
             continue
-        h = lab[j]
-        for g in range(bound.shape[1]):
-            v = C[j, g] - C[j, h]
-            if v > bound[h, g]:
-                bound[h, g] = v
+        a = C[i, y] - C[i, x]
+        if a + bmax <= ba:
+            continue
+        for q in range(nu[y]):
+            j = members[y, q]
+            if locked[j]:
+                continue
+            b = C[j, x] - C[j, y]
+            if a + b <= ba:
+                continue
+            delta = (a + b) - 2.0 * D[i, j]
+            if delta <= ba:
+                continue
+            if (ruled or w[i] != w[j]) and not swap_ok(w, lower, upper, cl_ptr, cl_idx, avail,
+                                                       lab, size, nu, cnt, par, i, j):  # fmt: skip
+                continue
+            ti = tabu[i, y]
+            tj = tabu[j, x]
+            if ti < it and tj < it:
+                ba, ia, ja = delta, i, j
+            else:
+                until = min(until, max(ti, tj))
+            if delta > bo:
+                bo, io, jo = delta, i, j
+    pbest[x, y, 0] = ba
+    pbest[x, y, 1] = bo
+    pidx[x, y, 0] = ia
+    pidx[x, y, 1] = ja
+    pidx[x, y, 2] = io
+    pidx[x, y, 3] = jo
+    pidx[x, y, 4] = until
 
 
 @jit
-def scan_unit(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
-              members, tabu, fst, par, scratch, bound, it, i, full, bi, bj, bh, bd):  # fmt: skip
-    """Best admissible move or swap of unit i that beats the running best (bi, bj, bh, bd)."""
+def forget_pairs(pidx, g):
+    """Clear the cached swaps and bounds of every pair of groups that holds group g (-1: every
+    pair)."""
+    G = pidx.shape[0]
+    if g < 0:
+        for x in range(G):
+            for y in range(G):
+                pidx[x, y, 4] = -1
+                pidx[x, y, 5] = 0
+        return
+    for z in range(G):
+        pidx[min(g, z), max(g, z), 4] = -1
+        pidx[min(g, z), max(g, z), 5] = 0
+
+
+@jit
+def best_pair_swap(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
+                   members, tabu, fst, par, it, pbest, pidx, bi, bj, bh, bd):  # fmt: skip
+    """The best admissible swap over every pair of groups, if it beats the running best
+    (bi, bj, bh, bd). Pairs whose cache holds come first; the others are scanned again only
+    if their bound beats the best so far, highest bound first, so a step after a swap scans
+    a few of the 2G - 3 pairs it changed."""
+    thr = fst[1] + tolerance(fst[1]) - fst[0]
+    G = size.shape[0]
+    stale = np.empty(G * (G - 1) // 2, np.int64)
+    bounds = np.empty(G * (G - 1) // 2)
+    k = 0
+    for x in range(G):
+        for y in range(x + 1, G):
+            if it <= pidx[x, y, 4]:
+                if pbest[x, y, 1] > thr and pbest[x, y, 1] > bd:  # aspiration
+                    bi, bj, bh, bd = pidx[x, y, 2], pidx[x, y, 3], y, pbest[x, y, 1]
+                elif pbest[x, y, 0] > bd:
+                    bi, bj, bh, bd = pidx[x, y, 0], pidx[x, y, 1], y, pbest[x, y, 0]
+                continue
+            if pidx[x, y, 5] == 0:  # the bound max a + max b, inline: calls cost more
+                amax, bmax = -np.inf, -np.inf
+                for p in range(nu[x]):
+                    i = members[x, p]
+                    if not locked[i] and C[i, y] - C[i, x] > amax:
+                        amax = C[i, y] - C[i, x]
+                for q in range(nu[y]):
+                    j = members[y, q]
+                    if not locked[j] and C[j, x] - C[j, y] > bmax:
+                        bmax = C[j, x] - C[j, y]
+                pbest[x, y, 2] = amax + bmax
+                pidx[x, y, 5] = 1
+            stale[k] = x * G + y
+            bounds[k] = -pbest[x, y, 2]
+            k += 1
+    order = np.argsort(bounds[:k], kind="mergesort")
+    for r in range(k):
+        x, y = stale[order[r]] // G, stale[order[r]] % G
+        if pbest[x, y, 2] <= bd:
+            break
+        scan_pair(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
+                  members, tabu, par, it, x, y, pbest, pidx)  # fmt: skip
+        if pbest[x, y, 1] > thr and pbest[x, y, 1] > bd:
+            bi, bj, bh, bd = pidx[x, y, 2], pidx[x, y, 3], y, pbest[x, y, 1]
+        elif pbest[x, y, 0] > bd:
+            bi, bj, bh, bd = pidx[x, y, 0], pidx[x, y, 1], y, pbest[x, y, 0]
+    return bi, bj, bh, bd
+
+
+@jit
+def scan_sampled_unit(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
+                      members, tabu, fst, par, scratch, it, i, bi, bj, bh, bd):  # fmt: skip
+    """Sampled mode: the best admissible move or swap of unit i into its best few groups that
+    beats the running best (bi, bj, bh, bd). Whole units are tabu here (one column)."""
     g = lab[i]
     thr = fst[1] + tolerance(fst[1]) - fst[0]  # a delta above thr beats the best: aspiration
-    wide = tabu.shape[1] > 1  # (unit, group) tabu; a single column: whole units are tabu
     cig = C[i, g]
-    k = size.shape[0] if full else top_groups(C, nu, i, g, scratch)
+    k = top_groups(C, nu, i, g, scratch)
     if leave_ok(w, lower, avail, size, nu, cnt, par, i, g):
         for r in range(k):
-            h = r if full else scratch[r]
-            if h == g:
-                continue
+            h = scratch[r]
             delta = C[i, h] - cig
             if (
                 delta > bd
-                and (tabu[i, h if wide else 0] < it or delta > thr)
+                and (tabu[i, 0] < it or delta > thr)
                 and move_ok(w, upper, cl_ptr, cl_idx, avail, lab, size, nu, cnt, par, i, h)
             ):
                 bi, bj, bh, bd = i, -1, h, delta
     for r in range(k):
-        h = r if full else scratch[r]
-        if h == g:
-            continue
-        if full:  # skip group h when no partner in it can beat the running best
-            ub = (C[i, h] - cig) + bound[h, g]
-            if ub + tolerance(ub) <= bd:
-                continue
+        h = scratch[r]
         for q in range(nu[h]):
             j = members[h, q]
             if locked[j]:
@@ -261,10 +365,7 @@ def scan_unit(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, n
             delta = (C[i, h] - cig) + (C[j, g] - C[j, h]) - 2.0 * D[i, j]
             if (
                 delta > bd
-                and (
-                    (tabu[i, h if wide else 0] < it and tabu[j, g if wide else 0] < it)
-                    or delta > thr
-                )
+                and ((tabu[i, 0] < it and tabu[j, 0] < it) or delta > thr)
                 and swap_ok(w, lower, upper, cl_ptr, cl_idx, avail, lab, size, nu, cnt, par, i, j)
             ):
                 bi, bj, bh, bd = i, j, h, delta
@@ -272,23 +373,58 @@ def scan_unit(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, n
 
 
 @jit
-def best_step(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
-              members, tabu, fst, par, rng, scratch, bound, it):  # fmt: skip
-    """The best admissible step of this iteration: (i, j or -1 for a move, group, delta)."""
-    m = lab.shape[0]
-    bi, bj, bh, bd = -1, -1, -1, -np.inf
-    full = par[P_SAMPLE] == 0
-    count = m if full else par[P_SAMPLE]
-    if full:
-        swap_bounds(C, lab, locked, bound)
-    start = rand_int(rng, m)
-    for k in range(count):
-        i = (start + k) % m if full else rand_int(rng, m)
-        if locked[i]:
+def best_move(w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt, tabu, fst,
+              par, it, start):  # fmt: skip
+    """The best admissible move of any unit, scanning from unit `start` (one call per step: a
+    call per unit costs more than its scan)."""
+    m, G = lab.shape[0], size.shape[0]
+    thr = fst[1] + tolerance(fst[1]) - fst[0]
+    bi, bh, bd = -1, -1, -np.inf
+    ruled = par[P_CL] + par[P_AVAIL]  # without either rule only the sizes need checking
+    for k in range(m):
+        i = (start + k) % m
+        g = lab[i]
+        if locked[i] or size[g] - w[i] < lower[g]:
             continue
-        bi, bj, bh, bd = scan_unit(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C,
-                                   size, nu, cnt, members, tabu, fst, par, scratch, bound, it,
-                                   i, full, bi, bj, bh, bd)  # fmt: skip
+        if par[P_AVAIL] and not slot_ok(cnt, avail, g, nu[g] - 1, -1, i):
+            continue
+        cig = C[i, g]
+        for h in range(G):
+            delta = C[i, h] - cig
+            if (
+                delta > bd
+                and h != g
+                and size[h] + w[i] <= upper[h]
+                and (tabu[i, h] < it or delta > thr)
+                and (ruled == 0 or move_ok(w, upper, cl_ptr, cl_idx, avail, lab, size, nu, cnt,
+                                           par, i, h))
+            ):  # fmt: skip
+                bi, bh, bd = i, h, delta
+    return bi, -1, bh, bd
+
+
+@jit
+def best_step(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
+              members, tabu, fst, par, rng, scratch, pbest, pidx, it):  # fmt: skip
+    """The best admissible step of this iteration: (i, j or -1 for a move, group, delta).
+
+    A full scan looks at every move (`best_move`) and every swap (`best_pair_swap`); in sampled
+    mode a few random units look at their best few groups."""
+    m = lab.shape[0]
+    start = rand_int(rng, m)
+    if par[P_SAMPLE] == 0:
+        bi, bj, bh, bd = best_move(w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size,
+                                   nu, cnt, tabu, fst, par, it, start)  # fmt: skip
+        return best_pair_swap(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size,
+                              nu, cnt, members, tabu, fst, par, it, pbest, pidx, bi, bj, bh,
+                              bd)  # fmt: skip
+    bi, bj, bh, bd = -1, -1, -1, -np.inf
+    for _ in range(par[P_SAMPLE]):
+        i = rand_int(rng, m)
+        if not locked[i]:
+            bi, bj, bh, bd = scan_sampled_unit(D, w, lower, upper, cl_ptr, cl_idx, avail, locked,
+                                               lab, C, size, nu, cnt, members, tabu, fst, par,
+                                               scratch, it, i, bi, bj, bh, bd)  # fmt: skip
     return bi, bj, bh, bd
 
 
@@ -341,21 +477,26 @@ def perturb(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu,
 
 @jit
 def search(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt, members,
-           mpos, tabu, best, fst, ist, par, rng, scratch, bound, n_iters):  # fmt: skip
+           mpos, tabu, best, fst, ist, par, rng, scratch, pbest, pidx, n_iters):  # fmt: skip
     """Run n_iters iterations of tabu search with perturbation; stops early when stuck."""
     for _ in range(n_iters):
         ist[I_IT] += 1
         it = ist[I_IT]
         bi, bj, bh, bd = best_step(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C,
                                    size, nu, cnt, members, tabu, fst, par, rng, scratch,
-                                   bound, it)  # fmt: skip
+                                   pbest, pidx, it)  # fmt: skip
         if bi < 0:
-            if not perturb(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu,
-                           cnt, members, mpos, best, fst, ist, par, rng):  # fmt: skip
+            changed = perturb(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size,
+                              nu, cnt, members, mpos, best, fst, ist, par, rng)  # fmt: skip
+            forget_pairs(pidx, -1)
+            if not changed:
                 ist[I_STUCK] = 1
                 return
             continue
         g = lab[bi]
+        if pidx.shape[0] > 1:
+            forget_pairs(pidx, g)
+            forget_pairs(pidx, bh)
         apply_move(D, w, avail, lab, C, size, nu, cnt, members, mpos, bi, bh)
         wide = tabu.shape[1] > 1
         tabu[bi, g if wide else 0] = it + par[P_TMIN] + rand_int(rng, par[P_TSPAN] + 1)
@@ -373,3 +514,4 @@ def search(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, 
                 return
             perturb(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
                     members, mpos, best, fst, ist, par, rng)  # fmt: skip
+            forget_pairs(pidx, -1)

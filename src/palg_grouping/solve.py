@@ -104,15 +104,18 @@ class _Search:
         self.best = self.lab.copy()
         self.rng = np.array([int(rng.integers(1, 2**32 - 1))], dtype=np.int64)
         self.scratch = np.zeros(CANDIDATE_GROUPS, np.int64)
-        full = self.par[_search_python.P_SAMPLE] == 0
-        self.bound = np.zeros((G, G)) if full else np.zeros((1, 1))
+        pairs = G if self.par[_search_python.P_SAMPLE] == 0 else 1
+        self.pbest = np.zeros((pairs, pairs, 3))
+        self.pidx = np.full((pairs, pairs, 6), -1, np.int64)
+        self.pidx[:, :, 5] = 0  # nothing cached, no bound known
 
     def run(self, iterations: int) -> None:
         m = self.model
         self.kernel.search(self.D, m.w, m.lower, m.upper, m.cl_ptr, m.cl_idx, m.avail, m.locked,
                            self.lab, self.C, self.size, self.nu, self.cnt, self.members,
                            self.mpos, self.tabu, self.best, self.fst, self.ist, self.par,
-                           self.rng, self.scratch, self.bound, iterations)  # fmt: skip
+                           self.rng, self.scratch, self.pbest, self.pidx,
+                           iterations)  # fmt: skip
 
     @property
     def iterations(self) -> int:
