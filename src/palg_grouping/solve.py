@@ -26,12 +26,17 @@ SAMPLED_STRENGTH = 30
 CHUNK_SECONDS = 0.05  # the kernel runs in chunks this long, so the clock can stop it
 ITERATIONS_PER_UNIT = 20  # default budget when neither time_limit nor max_iterations is given
 MEMETIC_MIN_UNITS = 24  # below this the pool would hold copies of the same few groupings
-# Above this the tabu search alone did better on MDGPLIB n = 480 (RanReal_n480_ds_01, equal
-# iteration budgets: 0.47% below the best-known value against the memetic layer's 0.59%): each
-# pool member's search takes seconds there, so the pool sees too few generations.
-MEMETIC_MAX_UNITS = 300
-MEMETIC_STALL = 5  # a pool member's tabu search ends after this many steps per unit without
-MEMETIC_MIN_STALL = 200  # a new best (and at least this many)
+# Up to the full-scan limit: with the pair cache a step at n = 480 takes about 40 us, so the
+# pool sees enough generations (MDGPLIB n = 480, seed 0, 120 s: RanReal_n480_ds_01 0.23% below
+# the best-known value against 0.52% for the tabu search alone; RanInt_n480_ds_01 0.15% above
+# it, the tabu search 0.08% below).
+MEMETIC_MAX_UNITS = SAMPLE_ABOVE
+# A pool member's tabu search ends after this many steps per unit without a new best (and at
+# least MEMETIC_MIN_STALL). Measured on RanReal/RanInt n = 120 (3 seeds) and 240 (2 seeds): 20
+# beat 5, 10, 40 and 80 (n = 120: 0.054% mean gap against 0.102% for 5; n = 240: 0.065% against
+# 0.126%), and at n = 480 20 beat 5 (mean -0.071% against 0.024% over four instances).
+MEMETIC_STALL = 20
+MEMETIC_MIN_STALL = 200
 
 
 def _kernel_module(kernel: str):
@@ -221,8 +226,8 @@ def form_groups(
     `workers` > 1 runs that many independent searches in separate processes (seeds derived
     from `seed`) and keeps the best; `progress` is then only called at the end.
     `strategy`: "tabu" runs one iterated tabu search; "memetic" a small pool of tabu searches
-    recombined by crossover (`_memetic`); "auto" the memetic layer from 24 to 300 units (must-link
-    groups count as one), where it measured better, and the tabu search otherwise.
+    recombined by crossover (`_memetic`); "auto" the memetic layer from 24 to 1,000 units
+    (must-link groups count as one), where it measured better, and the tabu search otherwise.
     """
     t0 = time.perf_counter()
     if initial is not None:
