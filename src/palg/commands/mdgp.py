@@ -39,7 +39,7 @@ def mdgp(
         typer.Option(
             "--strategy",
             help="memetic (a pool of tabu searches recombined), tabu (one iterated tabu "
-            "search), or auto (memetic from 24 to 300 elements, tabu otherwise).",
+            "search), or auto (memetic from 24 to 1,000 elements, tabu otherwise).",
         ),
     ] = Strategy.auto,
 ) -> None:
