@@ -12,8 +12,10 @@ State (all arrays, changed in place, so a search can pause and resume between ca
   until which a unit may not re-enter a group it left (one column in sampled mode: the unit
   may not move at all); best (m,) best labels; fst = [f, f_best]; ist = [iteration, iteration
   of the last best, stuck flag]; rng (1,) xorshift state; scratch (K,) workspace; pbest
-  (G, G, 3) / pidx (G, G, 6) the best swaps between each pair of groups x < y (a full scan
-  only; `scan_pair`).
+  (G, G, 4) / pidx (G, G, 6) the best swaps between each pair of groups x < y (a full scan
+  only; `scan_pair`): pbest holds the best admissible gain, the best gain of all, the bound and
+  the best gain of y's units towards x; pidx the two swaps' units, the step until which they
+  hold and whether the bound is known.
 Parameters par: tenure minimum, tenure spread, stall length before a perturbation,
 perturbation strength, sample size (0 = scan every unit), candidate groups per sampled unit,
 has cannot-link rules, has availability, halt at the first stall instead of perturbing (the
@@ -216,25 +218,44 @@ NEVER = 2**62  # a cached pair that no tabu expiry can change stays valid until 
 
 
 @jit
+def best_gain_towards(C, locked, members, nu, x, y):
+    """The most any movable unit of group x gains by moving to group y (-inf if none)."""
+    best = -np.inf
+    for p in range(nu[x]):
+        i = members[x, p]
+        if not locked[i] and C[i, y] - C[i, x] > best:
+            best = C[i, y] - C[i, x]
+    return best
+
+
+@jit
+def take_pair(pbest, pidx, x, y, thr, bi, bj, bh, bd):
+    """The cached swap of groups x < y if it beats the running best (bi, bj, bh, bd): the best
+    of all when it beats the best grouping (aspiration), else the best admissible one."""
+    if pbest[x, y, 1] > thr and pbest[x, y, 1] > bd:
+        return pidx[x, y, 2], pidx[x, y, 3], y, pbest[x, y, 1]
+    if pbest[x, y, 0] > bd:
+        return pidx[x, y, 0], pidx[x, y, 1], y, pbest[x, y, 0]
+    return bi, bj, bh, bd
+
+
+@jit
 def scan_pair(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
               members, tabu, par, it, x, y, pbest, pidx):  # fmt: skip
     """Cache the best feasible swaps between groups x < y: the best admissible one (not tabu)
     and the best of all (for aspiration), and the step until which the cache holds.
 
     A swap of i (in x) and j (in y) gains a + b - 2 D[i, j], with a = C[i, y] - C[i, x] and
-    b = C[j, x] - C[j, y]; as D >= 0, a + max(b) bounds every swap of i, so most units are
-    passed over once the best admissible swap is known. The cache stays right until a step
+    b = C[j, x] - C[j, y]; as D >= 0, a + max(b) bounds every swap of i (max(b) is kept by
+    the caller in pbest[x, y, 3]), so most units are passed over once the best admissible swap
+    is known. The cache stays right until a step
     changes x or y (the caller clears it) or a tabu swap that beats the admissible best
     becomes allowed: the earliest such expiry is kept."""
     ruled = par[P_CL] + par[P_AVAIL]  # without either rule equal weights always fit
     ba, bo = -np.inf, -np.inf
     ia, ja, io, jo = -1, -1, -1, -1
     until = NEVER
-    bmax = -np.inf
-    for q in range(nu[y]):
-        j = members[y, q]
-        if not locked[j] and C[j, x] - C[j, y] > bmax:
-            bmax = C[j, x] - C[j, y]
+    bmax = pbest[x, y, 3]
     for p in range(nu[x]):
         i = members[x, p]
         if locked[i]:
@@ -303,22 +324,11 @@ def best_pair_swap(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, si
     for x in range(G):
         for y in range(x + 1, G):
             if it <= pidx[x, y, 4]:
-                if pbest[x, y, 1] > thr and pbest[x, y, 1] > bd:  # aspiration
-                    bi, bj, bh, bd = pidx[x, y, 2], pidx[x, y, 3], y, pbest[x, y, 1]
-                elif pbest[x, y, 0] > bd:
-                    bi, bj, bh, bd = pidx[x, y, 0], pidx[x, y, 1], y, pbest[x, y, 0]
+                bi, bj, bh, bd = take_pair(pbest, pidx, x, y, thr, bi, bj, bh, bd)
                 continue
-            if pidx[x, y, 5] == 0:  # the bound max a + max b, inline: calls cost more
-                amax, bmax = -np.inf, -np.inf
-                for p in range(nu[x]):
-                    i = members[x, p]
-                    if not locked[i] and C[i, y] - C[i, x] > amax:
-                        amax = C[i, y] - C[i, x]
-                for q in range(nu[y]):
-                    j = members[y, q]
-                    if not locked[j] and C[j, x] - C[j, y] > bmax:
-                        bmax = C[j, x] - C[j, y]
-                pbest[x, y, 2] = amax + bmax
+            if pidx[x, y, 5] == 0:  # the bound max a + max b
+                pbest[x, y, 3] = best_gain_towards(C, locked, members, nu, y, x)
+                pbest[x, y, 2] = best_gain_towards(C, locked, members, nu, x, y) + pbest[x, y, 3]
                 pidx[x, y, 5] = 1
             stale[k] = x * G + y
             bounds[k] = -pbest[x, y, 2]
@@ -330,10 +340,7 @@ def best_pair_swap(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, si
             break
         scan_pair(D, w, lower, upper, cl_ptr, cl_idx, avail, locked, lab, C, size, nu, cnt,
                   members, tabu, par, it, x, y, pbest, pidx)  # fmt: skip
-        if pbest[x, y, 1] > thr and pbest[x, y, 1] > bd:
-            bi, bj, bh, bd = pidx[x, y, 2], pidx[x, y, 3], y, pbest[x, y, 1]
-        elif pbest[x, y, 0] > bd:
-            bi, bj, bh, bd = pidx[x, y, 0], pidx[x, y, 1], y, pbest[x, y, 0]
+        bi, bj, bh, bd = take_pair(pbest, pidx, x, y, thr, bi, bj, bh, bd)
     return bi, bj, bh, bd
 
 

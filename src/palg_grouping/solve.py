@@ -110,7 +110,7 @@ class _Search:
         self.rng = np.array([int(rng.integers(1, 2**32 - 1))], dtype=np.int64)
         self.scratch = np.zeros(CANDIDATE_GROUPS, np.int64)
         pairs = G if self.par[_search_python.P_SAMPLE] == 0 else 1
-        self.pbest = np.zeros((pairs, pairs, 3))
+        self.pbest = np.zeros((pairs, pairs, 4))
         self.pidx = np.full((pairs, pairs, 6), -1, np.int64)
         self.pidx[:, :, 5] = 0  # nothing cached, no bound known
 
