@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from palg.live.models import LiveSession
-from tests.conftest import PASSWORD, build_cast
+from palg.programmes import services as programmes
+from tests.conftest import PASSWORD, build_cast, make_person, make_user
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
 # one unless told that this test process knows what it is doing.
@@ -50,6 +51,22 @@ def browser_type_launch_args():
 def live_cast(transactional_db, live_server):
     """The shared cast, committed so that the live server's thread sees it."""
     return build_cast()
+
+
+def facilitated_set(live_cast, name: str, first_number: int):
+    """A set of the cast's programme in which Fran facilitates Priya, Quinn and Rosa (new people
+    numbered E<first_number> on): the lead's actor, the group and the members' users by name."""
+    lead = live_cast.actor("lead")
+    group = programmes.group_create(actor=lead, programme_id=live_cast.programme.pk, name=name)
+    programmes.membership_add(actor=lead, group_id=group.pk,
+                              person_id=live_cast.people["facilitator"].pk,
+                              role="facilitator")  # fmt: skip
+    members = {}
+    for number, member in enumerate(("Priya", "Quinn", "Rosa"), start=first_number):
+        person = make_person(live_cast.org, f"E{number}", member)
+        programmes.membership_add(actor=lead, group_id=group.pk, person_id=person.pk)
+        members[member] = make_user(person)
+    return lead, group, members
 
 
 @pytest.fixture

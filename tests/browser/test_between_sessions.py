@@ -22,11 +22,11 @@ from tests.browser.conftest import (
     SERVER_LOCK,
     Screen,
     expect_everyone_at,
+    facilitated_set,
     live,
     press,
     screenshot,
 )
-from tests.conftest import make_person, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -66,16 +66,7 @@ def _step_to(actor: Actor, meeting_id: int, phase: str) -> None:
 def delta(live_cast) -> Delta:
     """Set Delta: Fran facilitates Priya, Quinn and Rosa. Four weeks ago Priya presented and
     committed to an experiment card; the set meets again in five minutes."""
-    lead = live_cast.actor("lead")
-    group = programmes.group_create(actor=lead, programme_id=live_cast.programme.pk, name="Delta")
-    fran_person = live_cast.people["facilitator"]
-    programmes.membership_add(actor=lead, group_id=group.pk, person_id=fran_person.pk,
-                              role="facilitator")  # fmt: skip
-    members = {}
-    for number, name in enumerate(("Priya", "Quinn", "Rosa"), start=40):
-        person = make_person(live_cast.org, f"E{number}", name)
-        programmes.membership_add(actor=lead, group_id=group.pk, person_id=person.pk)
-        members[name] = make_user(person)
+    lead, group, members = facilitated_set(live_cast, "Delta", 40)
     four_weeks_ago = timezone.now() - timedelta(weeks=4)
     first = programmes.meeting_schedule(actor=lead, group_id=group.pk, starts_at=four_weeks_ago)
     after = programmes.meeting_schedule(

@@ -29,12 +29,12 @@ from tests.browser.conftest import (
     SERVER_LOCK,
     Screen,
     expect_everyone_at,
+    facilitated_set,
     live,
     press,
     screenshot,
     up_to_date,
 )
-from tests.conftest import make_person, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -53,16 +53,7 @@ class Gamma:
 @pytest.fixture
 def gamma(live_cast) -> Gamma:
     """Set Gamma: Fran facilitates Priya, Quinn and Rosa; their meeting is today."""
-    lead = live_cast.actor("lead")
-    group = programmes.group_create(actor=lead, programme_id=live_cast.programme.pk, name="Gamma")
-    fran = live_cast.people["facilitator"]
-    programmes.membership_add(actor=lead, group_id=group.pk, person_id=fran.pk,
-                              role="facilitator")  # fmt: skip
-    members = {}
-    for number, name in enumerate(("Priya", "Quinn", "Rosa"), start=20):
-        person = make_person(live_cast.org, f"E{number}", name)
-        programmes.membership_add(actor=lead, group_id=group.pk, person_id=person.pk)
-        members[name] = make_user(person)
+    lead, group, members = facilitated_set(live_cast, "Gamma", 20)
     meeting = programmes.meeting_schedule(
         actor=lead, group_id=group.pk, starts_at=timezone.now() + timedelta(minutes=5)
     )
