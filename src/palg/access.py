@@ -282,7 +282,8 @@ def meeting_get_for_actor(*, actor: Actor, meeting_id: int, schedule: bool = Fal
 
 def meeting_content_get_for_actor(*, actor: Actor, meeting_id: int) -> Meeting:
     """A meeting whose content (record, later challenges and commitments) the actor may read and
-    write: 404 if the set is not visible, 403 if visible but the actor is not in the set."""
+    write: 404 if the set is not visible, 403 if visible but the actor is not in the set, or
+    joined it after this meeting (meeting_open_to)."""
     meeting = meeting_get_for_actor(actor=actor, meeting_id=meeting_id)
     _refuse_content(actor, meeting)
     return meeting

@@ -162,3 +162,34 @@ def test_someone_removed_and_added_again_reads_only_what_follows(cast):
     services.membership_add(actor=lead, group_id=cast.alpha.pk, person_id=person.pk)
     with pytest.raises(PermissionDenied):
         access.meeting_content_get_for_actor(actor=ann(cast), meeting_id=held.pk)
+
+
+def test_the_pulse_trend_and_learning_cycles_leave_out_what_came_before_joining(cast):
+    from palg.live import experiments, review
+    from palg.live.models import CardEntry, LiveSession, PulseAnswer
+
+    held = held_before(cast.alpha_meeting)
+    Membership.objects.create(
+        group=cast.alpha, person=cast.people["bea"], joined_at=held.created_at
+    )
+    session = LiveSession.objects.create(meeting=held, status=LiveSession.Status.ENDED)
+    for key in ("member", "ann", "bea"):
+        PulseAnswer.objects.create(session=session, person=cast.people[key], trust=4,
+                                   airtime=4, questions=4, contract=4)  # fmt: skip
+    card = ExperimentCard.objects.create(
+        owner=cast.people["member"], group=cast.alpha, programme=cast.programme, meeting=held,
+        action="Ask first", expectation="Fewer surprises", signal="Questions", due=held.starts_at,
+    )  # fmt: skip
+    CardEntry.objects.create(card=card, kind=CardEntry.Kind.REPORT, meeting=held,
+                             learned="Asking takes longer", status_before="planned",
+                             status_after="planned")  # fmt: skip
+    otto = cast.people["outsider"]
+    services.membership_add(actor=cast.actor("lead"), group_id=cast.alpha.pk, person_id=otto.pk)
+
+    newcomer = cast.actor("outsider")
+    assert review.pulse_trend(actor=newcomer, group_id=cast.alpha.pk)[1] == []
+    assert experiments.set_learning_cycles(actor=newcomer, group_id=cast.alpha.pk).total == 0
+    member = cast.actor("member")
+    [row] = review.pulse_trend(actor=member, group_id=cast.alpha.pk)[1]
+    assert row.meeting_id == held.pk and row.means is not None
+    assert experiments.set_learning_cycles(actor=member, group_id=cast.alpha.pk).total == 1
