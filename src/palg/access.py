@@ -8,6 +8,9 @@ people through the `*_for_actor` functions here. The rules:
 - An object the actor may see but not change (or whose content they may not read) answers 403.
 - A set's content is for that set's members and facilitator only. Programme leads, sponsors and
   organisation admins see metadata (who is in which set, dates, attendance), never content.
+- A member reads the content of a meeting only if they were in the set before it started, or
+  before it was even planned (`meeting_open_to`): someone added later, whoever added them, gains
+  nothing of what was said before they came.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from palg.people.models import Conflict, Person
 from palg.programmes.models import Group, Meeting, Membership, Programme, ProgrammeRole
@@ -27,6 +31,10 @@ Role = ProgrammeRole.Role
 MSG_NOT_FOUND = "Not found."
 MSG_READ_ONLY = "Your role lets you see this but not change it."
 MSG_CONTENT = "Only the members and facilitator of this set can see its content."
+MSG_CONTENT_BEFORE_JOINING = (
+    "Only the members and facilitator of this set can see its content, and only of the meetings "
+    "held since they joined: you joined this set after this meeting."
+)
 MSG_STAFF_ONLY = "Only programme leads and organisation admins can do this."
 MSG_OVERSEERS_ONLY = (
     "Only the programme's leads, sponsors and organisation admins see this, because it names "
@@ -42,9 +50,12 @@ class Actor:
     person_id: int | None
     organisation_id: int | None
     is_org_admin: bool
+    # The browser sign-in's session key, when the actor comes from one (poll tickets are bound
+    # to it); empty for API tokens, the command line and tasks.
+    session_key: str = ""
 
     @classmethod
-    def from_user(cls, user) -> Actor:
+    def from_user(cls, user, session_key: str | None = None) -> Actor:
         if not user or not user.is_authenticated:
             raise PermissionDenied("Sign in first.")
         return cls(
@@ -52,7 +63,13 @@ class Actor:
             person_id=user.person_id,
             organisation_id=user.organisation_id,
             is_org_admin=user.is_org_admin,
+            session_key=session_key or "",
         )
+
+    @classmethod
+    def from_request(cls, request) -> Actor:
+        """The actor of a signed-in browser request, with its session key."""
+        return cls.from_user(request.user, session_key=request.session.session_key)
 
 
 def _not_found() -> Http404:
@@ -191,8 +208,57 @@ def group_can_schedule(actor: Actor, group: Group) -> bool:
 
 
 def group_reads_content(actor: Actor, group: Group) -> bool:
-    """Set content is for the set's own members and facilitator, whatever else they are."""
+    """Set content is for the set's own members and facilitator, whatever else they are. What
+    belongs to one meeting needs meeting_reads_content as well."""
     return group_membership_role(actor, group) is not None
+
+
+# Joining a set -----------------------------------------------------------------------------
+#
+# A membership starts at its `joined_at`. Its holder reads a meeting's content when the meeting
+# starts after that moment, or was planned after it (a meeting entered afterwards with an
+# earlier date has no content from before they joined: everything in it was written since).
+# The rule has two forms, kept side by side: one for a meeting in hand, one for queries.
+
+
+def meeting_open_to(meeting: Meeting, joined_at) -> bool:
+    """Whether someone who joined the meeting's set at `joined_at` reads its content."""
+    return joined_at <= meeting.starts_at or joined_at <= meeting.created_at
+
+
+def meetings_open_to_q(person_id: int | None, prefix: str = "") -> Q:
+    """The same rule for a query over meetings (reached through `prefix`, e.g. "meeting__"):
+    meetings of a set `person_id` is in whose content they read. Give it as one filter() so
+    that the membership's conditions apply to one and the same row."""
+    memberships = f"{prefix}group__memberships__"
+    return Q(**{f"{memberships}person_id": person_id}) & (
+        Q(**{f"{memberships}joined_at__lte": F(f"{prefix}starts_at")})
+        | Q(**{f"{memberships}joined_at__lte": F(f"{prefix}created_at")})
+    )
+
+
+def content_meetings_for_actor(actor: Actor, group: Group) -> QuerySet[Meeting]:
+    """The set's meetings whose content the actor reads (none for anyone outside the set)."""
+    if actor.person_id is None:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(meetings_open_to_q(actor.person_id), group=group)
+
+
+def joined_at(actor: Actor, group: Group | int):
+    """When the actor joined the set (None if they are not in it)."""
+    if actor.person_id is None:
+        return None
+    return (
+        Membership.objects.filter(group=group, person_id=actor.person_id)
+        .values_list("joined_at", flat=True)
+        .first()
+    )
+
+
+def meeting_reads_content(actor: Actor, meeting: Meeting) -> bool:
+    """Whether the actor reads this meeting's content: in its set, and since before it."""
+    joined = joined_at(actor, meeting.group_id)
+    return joined is not None and meeting_open_to(meeting, joined)
 
 
 # Meetings ---------------------------------------------------------------------------------
@@ -216,11 +282,17 @@ def meeting_get_for_actor(*, actor: Actor, meeting_id: int, schedule: bool = Fal
 
 def meeting_content_get_for_actor(*, actor: Actor, meeting_id: int) -> Meeting:
     """A meeting whose content (record, later challenges and commitments) the actor may read and
-    write: 404 if the set is not visible, 403 if visible but the actor is not in the set."""
+    write: 404 if the set is not visible, 403 if visible but the actor is not in the set, or
+    joined it after this meeting (meeting_open_to)."""
     meeting = meeting_get_for_actor(actor=actor, meeting_id=meeting_id)
-    if not group_reads_content(actor, meeting.group):
-        raise PermissionDenied(MSG_CONTENT)
+    _refuse_content(actor, meeting)
     return meeting
+
+
+def _refuse_content(actor: Actor, meeting: Meeting) -> None:
+    if not meeting_reads_content(actor, meeting):
+        in_set = group_reads_content(actor, meeting.group)
+        raise PermissionDenied(MSG_CONTENT_BEFORE_JOINING if in_set else MSG_CONTENT)
 
 
 # Live-session poll tickets -------------------------------------------------------------------
@@ -230,8 +302,14 @@ def meeting_content_get_for_actor(*, actor: Actor, meeting_id: int) -> Meeting:
 # page carries a ticket instead: signed with SECRET_KEY, naming the meeting and the person, and
 # issued only to those meeting_content_get_for_actor let in. A ticket answers nothing but "has
 # the session's version changed"; the panel itself is always fetched with the sign-in and the
-# full check. Tickets expire after POLL_TICKET_AGE, and the panel fetched then carries a new one,
-# so someone who left the set stops receiving even that signal within minutes.
+# full check. Tickets expire after POLL_TICKET_AGE, and the panel fetched then carries a new one.
+#
+# A ticket is bound to the sign-in it was issued to: it carries a keyed hash of that session's
+# key, and the check compares it with the session cookie the request brings, which costs no
+# query. A ticket copied out of a page, a log or a screenshot is useless without the cookie.
+# The one query of the check (palg.live.selectors.poll_version) reads the session's version only
+# for a holder who still reads the meeting's content (meetings_open_to_q), so someone who has
+# left the set stops receiving even that signal, and is not noted present, at once.
 
 POLL_TICKET_AGE = 600  # seconds
 _POLL_SALT = "palg.live.poll-ticket"
@@ -244,14 +322,23 @@ class PollTicket:
     expired: bool
 
 
+def _session_tag(session_key: str) -> str:
+    """A keyed hash of a session key: the ticket travels in URLs, the key itself never does."""
+    return salted_hmac(_POLL_SALT, session_key, algorithm="sha256").hexdigest()[:32]
+
+
 def poll_ticket_issue(*, actor: Actor, meeting: Meeting) -> str:
-    """A ticket for `meeting`, for an actor who has just passed meeting_content_get_for_actor."""
-    return signing.TimestampSigner(salt=_POLL_SALT).sign_object([meeting.pk, actor.person_id])
+    """A ticket for `meeting`, for an actor who has just passed meeting_content_get_for_actor.
+    An actor without a browser sign-in gets a ticket that no check accepts."""
+    tag = _session_tag(actor.session_key) if actor.session_key else ""
+    return signing.TimestampSigner(salt=_POLL_SALT).sign_object([meeting.pk, actor.person_id, tag])
 
 
-def poll_ticket_check(*, ticket: str, meeting_id: int) -> PollTicket:
-    """The ticket's holder, if it was issued by this server for this meeting (404 otherwise).
-    An expired ticket is reported as such, so that the page fetches a new one."""
+def poll_ticket_check(*, ticket: str, meeting_id: int, session_key: str | None) -> PollTicket:
+    """The ticket's holder, if it was issued by this server for this meeting to the sign-in
+    whose session key the request carries (404 otherwise). An expired ticket is reported as
+    such, so that the page fetches a new one. Whether the holder still reads the meeting is for
+    the query that answers the check (meetings_open_to_q)."""
     signer = signing.TimestampSigner(salt=_POLL_SALT)
     try:
         value, expired = signer.unsign_object(ticket, max_age=POLL_TICKET_AGE), False
@@ -259,14 +346,18 @@ def poll_ticket_check(*, ticket: str, meeting_id: int) -> PollTicket:
         value, expired = signer.unsign_object(ticket), True
     except signing.BadSignature:
         raise _not_found() from None
-    if not (isinstance(value, list) and len(value) == 2 and value[0] == meeting_id):
+    if not (isinstance(value, list) and len(value) == 3 and value[0] == meeting_id):
+        raise _not_found()
+    tag = value[2]
+    if not (session_key and tag and constant_time_compare(tag, _session_tag(session_key))):
         raise _not_found()
     return PollTicket(meeting_id=meeting_id, person_id=value[1], expired=expired)
 
 
 def card_get_for_actor(*, actor: Actor, card_id: int):
-    """An experiment card, for its owner and the members and facilitator of its set. Anyone
-    else gets 404, overseers included: that a card exists is itself set content."""
+    """An experiment card, for its owner and the members and facilitator of its set who were in
+    it when the card was made (403 for those who joined later). Anyone else gets 404, overseers
+    included: that a card exists is itself set content."""
     from palg.live.models import ExperimentCard
 
     card = (
@@ -276,9 +367,22 @@ def card_get_for_actor(*, actor: Actor, card_id: int):
     )
     if card is None or actor.person_id is None:
         raise _not_found()
-    if card.owner_id != actor.person_id and not group_reads_content(actor, card.group):
+    if card.owner_id == actor.person_id:
+        return card
+    joined = joined_at(actor, card.group_id)
+    if joined is None:
         raise _not_found()
+    if not _card_open_to(card, joined):
+        raise PermissionDenied(MSG_CONTENT_BEFORE_JOINING)
     return card
+
+
+def _card_open_to(card, joined) -> bool:
+    """A card made at a meeting follows that meeting; one written between meetings is for those
+    in the set when it was written."""
+    if card.meeting is not None:
+        return meeting_open_to(card.meeting, joined)
+    return joined <= card.created_at
 
 
 # Private journals -------------------------------------------------------------------------

@@ -128,7 +128,8 @@ ENTRIES = [
         name="group-member-remove",
         method="POST",
         path=set_path("group-member-remove"),
-        data=lambda cast, target: {"person": first_member(cast, target).pk},
+        # Confirmed, as the confirmation page sends it (without "confirm" it only asks).
+        data=lambda cast, target: {"person": first_member(cast, target).pk, "confirm": "on"},
         expect=set_manage(302),
     ),
     Entry(

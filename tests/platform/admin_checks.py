@@ -20,6 +20,7 @@ from palg.programmes.models import (
     Group,
     Meeting,
     Membership,
+    MembershipChange,
     Programme,
     ProgrammeRole,
     Round,
@@ -36,11 +37,14 @@ METADATA_MODELS = (
     Round,
     Group,
     Membership,
+    MembershipChange,
     Meeting,
     Attendance,
     User,
     ApiToken,
 )
+# Changed only through palg's own services, which check and record every change.
+READ_ONLY_MODELS = (ApiToken, Membership, MembershipChange)
 CONTENT = "confidential record"
 
 
@@ -100,7 +104,7 @@ def test_no_admin_shows_content_inline():
 def test_a_superuser_can_open_every_changelist_and_add_page(superuser_client):
     for model in METADATA_MODELS:
         assert superuser_client.get(admin_url(model, "changelist")).status_code == 200, model
-        expected = 403 if model is ApiToken else 200
+        expected = 403 if model in READ_ONLY_MODELS else 200
         assert superuser_client.get(admin_url(model, "add")).status_code == expected, model
 
 
@@ -178,3 +182,19 @@ def test_api_tokens_are_read_only_and_hide_their_digest(superuser_client, cast):
     changed = superuser_client.post(admin_url(ApiToken, "change", token.pk), {"name": "x"})
     assert changed.status_code == 403
     assert superuser_client.post(admin_url(ApiToken, "delete", token.pk)).status_code == 403
+
+
+def test_set_membership_is_changed_only_where_it_is_checked_and_recorded(superuser_client, cast):
+    membership = Membership.objects.filter(group=cast.alpha).first()
+    page = superuser_client.get(admin_url(Membership, "change", membership.pk))
+    assert page.status_code == 200  # to look at
+    root_person = cast.people["admin"]
+    added = superuser_client.post(
+        admin_url(Membership, "add"), {"group": cast.alpha.pk, "person": root_person.pk}
+    )
+    assert added.status_code == 403
+    assert superuser_client.post(admin_url(Membership, "delete", membership.pk)).status_code == 403
+    group_page = superuser_client.get(admin_url(Group, "change", cast.alpha.pk))
+    assert group_page.status_code == 200
+    inline = group_page.context["inline_admin_formsets"][0]
+    assert not inline.has_add_permission and not inline.has_delete_permission

@@ -92,7 +92,7 @@ def test_it_refuses_someone_already_in_another_set_of_the_round(cast, client_as)
 def test_it_removes_a_member(cast, client_as):
     ann = cast.people["ann"]
     response = client_as("admin").post(
-        reverse("group-member-remove", args=[cast.alpha.pk]), {"person": ann.pk}
+        reverse("group-member-remove", args=[cast.alpha.pk]), {"person": ann.pk, "confirm": "on"}
     )
     assert response.status_code == 302
     assert not Membership.objects.filter(group=cast.alpha, person=ann).exists()

@@ -461,10 +461,23 @@ def set_learning_cycles(*, actor: Actor, group_id: int) -> SetCycles:
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
     if not access.group_reads_content(actor, group):
         raise PermissionDenied(access.MSG_CONTENT)
-    counts = _cycle_counts(_cycles().filter(card__group=group), "card__owner")
+    counts = _cycle_counts(
+        _cycles().filter(card__group=group).filter(_since_joining(actor, group)), "card__owner"
+    )
     members = group.memberships.filter(role=Membership.Role.MEMBER).values_list("person_id")
     people = Person.objects.filter(Q(pk__in=members) | Q(pk__in=counts)).order_by("name", "pk")
     return SetCycles(group, sum(counts.values()), [(p, counts.get(p.pk, 0)) for p in people])
+
+
+def _since_joining(actor: Actor, group: Group) -> Q:
+    """Report-backs the actor may count: given at meetings they read, written between meetings
+    since they joined, or their own."""
+    joined_at = access.joined_at(actor, group)
+    return (
+        Q(meeting__in=access.content_meetings_for_actor(actor, group))
+        | Q(meeting=None, created_at__gte=joined_at)
+        | Q(card__owner_id=actor.person_id)
+    )
 
 
 def person_learning_cycles(*, actor: Actor) -> int:

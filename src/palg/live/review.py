@@ -172,6 +172,7 @@ def trend(group: Group) -> list[PulseRow]:
 
 def pulse_trend(*, actor: Actor, group_id: int) -> tuple[Group, list[PulseRow]]:
     """The set's own pulse trend: its members and facilitator only (403 for those who oversee
-    the programme, 404 for everyone else)."""
+    the programme, 404 for everyone else), over the meetings held since they joined."""
     group = _group_for_content(actor, group_id)
-    return group, trend(group)
+    readable = set(access.content_meetings_for_actor(actor, group).values_list("pk", flat=True))
+    return group, [row for row in trend(group) if row.meeting_id in readable]

@@ -148,9 +148,9 @@ def poll_state(*, actor: Actor, meeting_id: int) -> PollState:
         )
         row = (
             Meeting.objects.filter(
+                access.meetings_open_to_q(actor.person_id),
                 pk=meeting_id,
                 group__round__programme__organisation_id=actor.organisation_id,
-                group__memberships__person_id=actor.person_id,
             )
             .annotate(seen=Exists(seen))
             .values("live__id", "live__version", "seen")
@@ -166,26 +166,27 @@ def poll_state(*, actor: Actor, meeting_id: int) -> PollState:
     return PollState(session.pk, session.version, seen)
 
 
-def poll_version(*, ticket: access.PollTicket) -> PollState:
+def poll_version(*, ticket: access.PollTicket) -> PollState | None:
     """The version check behind a poll ticket (access.poll_ticket_check has vouched for it):
-    one query, with no sign-in to read, for whether presence is due as well."""
+    one query, with no sign-in to read, for whether presence is due as well. None when the
+    ticket's holder no longer reads the meeting (they left the set)."""
     from palg.live.contract import PRESENCE_EVERY
     from palg.live.models import Presence
 
     seen = Presence.objects.filter(
-        session=OuterRef("pk"),
+        session__meeting=OuterRef("pk"),
         person_id=ticket.person_id,
         last_seen__gte=timezone.now() - PRESENCE_EVERY,
     )
     row = (
-        LiveSession.objects.filter(meeting_id=ticket.meeting_id)
+        Meeting.objects.filter(access.meetings_open_to_q(ticket.person_id), pk=ticket.meeting_id)
         .annotate(seen=Exists(seen))
-        .values("id", "version", "seen")
+        .values("live__id", "live__version", "seen")
         .first()
     )
     if row is None:
-        return PollState(None, 0, False)
-    return PollState(row["id"], row["version"], row["seen"] or ticket.person_id is None)
+        return None
+    return PollState(row["live__id"], row["live__version"] or 0, row["seen"])
 
 
 def members_of(actor: Actor, meeting_id: int) -> list[Person]:

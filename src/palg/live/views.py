@@ -1,10 +1,11 @@
 """The live session page, its poll and its controls: glue over palg.live.selectors and
 palg.live.services, with palg.access deciding who sees what (set members and facilitator)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,7 +26,7 @@ MSG_PREPARED = "Session prepared: {name}."
 
 
 def _actor(request) -> Actor:
-    return Actor.from_user(request.user)
+    return Actor.from_request(request)  # with its session key, which poll tickets are bound to
 
 
 def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, partial=None):
@@ -95,10 +96,16 @@ def live_version(request, meeting_id: int):
     access check. An expired ticket answers the same, and the new panel brings a new ticket."""
     from palg.live import contract
 
-    ticket = access.poll_ticket_check(ticket=request.GET.get("t", ""), meeting_id=meeting_id)
+    ticket = access.poll_ticket_check(
+        ticket=request.GET.get("t", ""),
+        meeting_id=meeting_id,
+        session_key=request.COOKIES.get(settings.SESSION_COOKIE_NAME),
+    )
     if ticket.expired:
         return _stale()
     state = selectors.poll_version(ticket=ticket)
+    if state is None:  # the holder has left the set since the ticket was issued
+        raise Http404(access.MSG_NOT_FOUND)
     if state.session_id is not None and not state.seen_lately:
         contract.presence_note(session_id=state.session_id, person_id=ticket.person_id)
     seen = request.GET.get("v", "")

@@ -13,6 +13,7 @@ from palg.programmes.models import (
     Group,
     Meeting,
     Membership,
+    MembershipChange,
     Programme,
     ProgrammeRole,
     Round,
@@ -52,7 +53,21 @@ class RoundAdmin(ScopedAdmin):
     list_select_related = ("programme",)
 
 
-class MembershipInline(ScopedInline):
+class ReadOnly:
+    """Membership is shown here but changed only on the set's page or through the API, where
+    palg.programmes.services refuses self-addition and records every change."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(ReadOnly, ScopedInline):
     model = Membership
     organisation_path = GROUP_ORG
     autocomplete_fields = ("person",)
@@ -71,13 +86,21 @@ class GroupAdmin(ScopedAdmin):
         return group.round.programme.name
 
 
-class MembershipAdmin(ScopedAdmin):
+class MembershipAdmin(ReadOnly, ScopedAdmin):
     organisation_path = GROUP_ORG
     list_display = ("person", "group", "role", "joined_at")
     list_filter = ("role",)
     search_fields = ("person__name", "group__name")
     autocomplete_fields = ("person", "group")
     list_select_related = ("person", "group")
+
+
+class MembershipChangeAdmin(ReadOnly, ScopedAdmin):
+    organisation_path = GROUP_ORG
+    list_display = ("at", "group", "person", "kind", "role", "by")
+    list_filter = ("kind",)
+    search_fields = ("person__name", "group__name")
+    list_select_related = ("person", "group", "by")
 
 
 class AttendanceInline(ScopedInline):
@@ -113,6 +136,7 @@ def register(site: admin.AdminSite) -> None:
     site.register(Round, RoundAdmin)
     site.register(Group, GroupAdmin)
     site.register(Membership, MembershipAdmin)
+    site.register(MembershipChange, MembershipChangeAdmin)
     site.register(Meeting, MeetingAdmin)
     site.register(Attendance, AttendanceAdmin)
 

@@ -184,6 +184,8 @@ class MemberAddForm(forms.Form):
 
 class MemberRemoveForm(forms.Form):
     person = forms.IntegerField(widget=forms.HiddenInput)
+    # Set only by the confirmation page's button: without it the view asks first.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class MeetingForm(forms.Form):

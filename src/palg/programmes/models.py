@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from palg.people.models import Organisation, Person
 
@@ -219,7 +220,9 @@ class Membership(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
-    joined_at = models.DateTimeField(auto_now_add=True)
+    # From when its holder reads the set's content (palg.access.meeting_open_to): meetings that
+    # start or are planned after it, never those held before.
+    joined_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["role", "person__name"]
@@ -229,6 +232,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} in {self.group} ({self.role})"
+
+
+class MembershipChange(models.Model):
+    """One change to who is in a set: someone added, removed or given another role, by whom and
+    when. Metadata, shown on the set's page to its own people and to those who oversee it, so
+    that nobody joins or leaves a set unseen. Rows are only ever added."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added", "Added"
+        REMOVED = "removed", "Removed"
+        ROLE = "role", "Role changed"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="membership_changes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The role they have after the change (for a removal: the role they had).
+    role = models.CharField(max_length=12, choices=Membership.Role.choices)
+    by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_kind_display().lower()} in {self.group}"
 
 
 class Meeting(models.Model):

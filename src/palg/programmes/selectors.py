@@ -20,6 +20,7 @@ from palg.programmes.models import (
     Meeting,
     MeetingRecord,
     Membership,
+    MembershipChange,
     Programme,
     ProgrammeRole,
     RotaEntry,
@@ -65,6 +66,12 @@ def group_list(*, actor: Actor, programme: Programme) -> QuerySet[Group]:
 
 def group_members(*, group: Group) -> QuerySet[Membership]:
     return group.memberships.select_related("person").order_by("-role", "person__name")
+
+
+def membership_changes(*, group: Group) -> QuerySet[MembershipChange]:
+    """Who joined and left the set, and who changed whose role, newest first: metadata for
+    everyone who sees the set."""
+    return group.membership_changes.select_related("person", "by").order_by("-at", "-id")
 
 
 def meeting_list(*, group: Group) -> QuerySet[Meeting]:

@@ -20,6 +20,7 @@ from palg.programmes.models import (
     Meeting,
     MeetingRecord,
     Membership,
+    MembershipChange,
     Programme,
     ProgrammeRole,
     RotaEntry,
@@ -34,6 +35,11 @@ MSG_LINE_MANAGER = (
     "manager with their own direct report, so that both can speak freely."
 )
 MSG_NOT_A_MEMBER = "{person} is not in this set."
+MSG_SELF_ADD = (
+    "You cannot put yourself in a set of a programme you oversee, or change your own role in "
+    "one: ask another programme lead or organisation admin. Whoever adds you, you will read "
+    "only the meetings held after you join."
+)
 MSG_MEETING_NOT_IN_SET = "That person is not in this set."
 MSG_SET_NAME_TAKEN = "There is already a set called {name} in round {number}."
 MSG_PLAN_OUTGROWN = (
@@ -165,10 +171,14 @@ def group_create(
 def membership_add(
     *, actor: Actor, group_id: int, person_id: int, role: str = Membership.Role.MEMBER
 ) -> Membership:
-    """Put a person in a set. A person belongs to at most one set per round, and never shares a
-    set with their line manager or a direct report."""
+    """Put a person in a set, or give them another role in it. A person belongs to at most one
+    set per round, and never shares a set with their line manager or a direct report. Nobody
+    puts themselves in a set they oversee: that would open its content to them (palg.access).
+    Every change is recorded (MembershipChange)."""
     group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
     person = _person_in_org(actor, person_id)
+    if person.pk == actor.person_id:
+        raise ValidationError({"person": MSG_SELF_ADD})
     _refuse_line_pair(group, person)
     clash = (
         Membership.objects.filter(group__round=group.round, person=person)
@@ -187,9 +197,12 @@ def membership_add(
     membership, created = Membership.objects.get_or_create(
         group=group, person=person, defaults={"role": role}
     )
-    if not created and membership.role != role:
+    if created:
+        _record_change(actor, membership, MembershipChange.Kind.ADDED)
+    elif membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+        _record_change(actor, membership, MembershipChange.Kind.ROLE)
     programme_role = (
         ProgrammeRole.Role.FACILITATOR
         if role == Membership.Role.FACILITATOR
@@ -199,6 +212,16 @@ def membership_add(
         programme=group.round.programme, person=person, role=programme_role
     )
     return membership
+
+
+def _record_change(actor: Actor, membership: Membership, kind: str) -> MembershipChange:
+    return MembershipChange.objects.create(
+        group_id=membership.group_id,
+        person_id=membership.person_id,
+        kind=kind,
+        role=membership.role,
+        by_id=actor.person_id,
+    )
 
 
 def _refuse_line_pair(group: Group, person: Person) -> None:
@@ -217,12 +240,16 @@ def _refuse_line_pair(group: Group, person: Person) -> None:
 
 @transaction.atomic
 def membership_remove(*, actor: Actor, group_id: int, person_id: int) -> None:
+    """Take a person out of a set. The removal is recorded (MembershipChange) and shown on the
+    set's page; should they be added again, they read only what follows."""
     group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
-    deleted, _ = Membership.objects.filter(group=group, person_id=person_id).delete()
-    if not deleted:
+    membership = Membership.objects.filter(group=group, person_id=person_id).first()
+    if membership is None:
         person = Person.objects.filter(pk=person_id, organisation_id=actor.organisation_id).first()
         name = person.name if person else f"Person {person_id}"
         raise ValidationError({"person": MSG_NOT_A_MEMBER.format(person=name)})
+    membership.delete()
+    _record_change(actor, membership, MembershipChange.Kind.REMOVED)
     if RotaEntry.objects.filter(meeting__group=group).exists():
         # Their coming turns go to those still in the set; held meetings keep their record.
         rota_fill(group=group, by_id=actor.person_id)

@@ -302,6 +302,7 @@ def _group_page(
         "warnings": norms.schedule_gap_warnings(group.name, starts) if can_schedule else [],
         "add_form": add_form,
         "remove_form": remove_form,
+        "changes": selectors.membership_changes(group=group),
         "rota": selectors.rota_rows(group=group),
         "rota_problems": list(rota_problems),
         # Set content: its members and facilitator see the counts, overseers do not.
@@ -345,13 +346,17 @@ def group_member_add(request, group_id: int):
 @login_required
 @require_POST
 def group_member_remove(request, group_id: int):
-    """Take a person out of the set (leads and admins)."""
+    """Take a person out of the set (leads and admins). The row's button only asks: the page it
+    answers with says what removal means and removes on a second, explicit press."""
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
     form = MemberRemoveForm(request.POST)
     if form.is_valid():
         person_id = form.cleaned_data["person"]
         member = group.memberships.filter(person_id=person_id).select_related("person").first()
+        if member is not None and not form.cleaned_data["confirm"]:
+            context = {"group": group, "programme": group.round.programme, "member": member}
+            return _render_local(request, "programmes/member_remove_confirm.html", context)
         try:
             services.membership_remove(actor=actor, group_id=group.pk, person_id=person_id)
         except ValidationError as error:
@@ -459,7 +464,9 @@ def _meeting_context(
         "can_schedule": can_schedule,
         "attendance": [(m, recorded.get(m.person_id)) for m in memberships],
         "attendance_form": attendance_form,
-        "reads_content": access.group_reads_content(actor, group),
+        "reads_content": access.meeting_reads_content(actor, meeting),
+        # In the set, but joined after this meeting: told why they see no record.
+        "joined_later": access.group_reads_content(actor, group),
     }
     if context["reads_content"]:
         record = selectors.meeting_record_get(actor=actor, meeting_id=meeting.pk)
