@@ -175,3 +175,9 @@ def pulse_trend(*, actor: Actor, group_id: int) -> tuple[Group, list[PulseRow]]:
     the programme, 404 for everyone else)."""
     group = _group_for_content(actor, group_id)
     return group, trend(group)
+
+
+def review_sheet_delete(*, session_id: int, author_id: int) -> None:
+    """The author deleted the journal entry that holds their sheet: the sheet goes too
+    (palg.journal.services.journal_entry_delete), so it is readable nowhere."""
+    ReviewSheet.objects.filter(session_id=session_id, author_id=author_id).delete()
