@@ -246,3 +246,16 @@ def test_the_migration_encrypts_rows_written_in_plaintext_and_decrypts_them_goin
     assert {name: getattr(sheet, name) for name in plain} == plain
     migration.unseal_existing_rows(apps, editor)
     assert "I rush to fix" in raw_rows(ReviewSheet)
+
+
+def test_the_delete_page_says_the_sheet_goes_too_and_deleting_there_deletes_it(cast):
+    save_sheet(cast)
+    [entry] = JournalEntry.objects.filter(owner=cast.users["member"])
+    client = Client()
+    client.force_login(cast.users["member"])
+    url = reverse("journal-entry-delete", args=[entry.pk])
+    assert "Your review sheet from that session is deleted with it." in (
+        client.get(url).content.decode()
+    )
+    assert client.post(url).status_code == 302
+    assert not ReviewSheet.objects.exists()
