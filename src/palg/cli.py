@@ -4,7 +4,6 @@ and the API; no logic lives here."""
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import typer
 
@@ -18,10 +17,14 @@ app.add_typer(import_app, name="import")
 
 
 def setup_django() -> None:
+    from palg.datadir import data_dir_prepare, files_private
+
+    files_private()  # before anything opens the database or writes mail
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palg.settings")
     import django
 
     django.setup()
+    data_dir_prepare()
 
 
 def call(*args: str) -> None:
@@ -31,10 +34,7 @@ def call(*args: str) -> None:
 
 
 def prepare_database() -> None:
-    """Create the data folder, apply migrations and collect static files."""
-    from django.conf import settings
-
-    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    """Apply migrations and collect static files (setup_django made the data folder)."""
     call("migrate", "--no-input", "--verbosity", "0")
     call("collectstatic", "--no-input", "--verbosity", "0")
 

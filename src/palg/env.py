@@ -4,6 +4,7 @@
 rather than silently falling back to a default.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -40,3 +41,18 @@ def envint(name: str, default: int) -> int:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
+
+
+def envnetworks(
+    name: str, default: str = ""
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A list of IP addresses or networks (`10.0.0.0/8`); a single address is a network of one."""
+    networks = []
+    for item in envlist(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise RuntimeError(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/8; got {item!r}"
+            ) from None
+    return networks

@@ -5,7 +5,7 @@ Every variable is documented in README.md ("Configuration"); tests/test_docs.py 
 
 from pathlib import Path
 
-from palg.env import envbool, envint, envlist, envstr
+from palg.env import envbool, envint, envlist, envnetworks, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(envstr("PALG_DATA_DIR", str(Path.cwd() / "data")))
@@ -47,6 +47,7 @@ if ADMIN_ENABLED:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "palg.web.middleware.no_store_by_default",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +130,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Failed logins allowed per account and per client address inside the window.
 LOGIN_MAX_FAILURES = envint("PALG_LOGIN_MAX_FAILURES", 5)
 LOGIN_WINDOW_SECONDS = envint("PALG_LOGIN_WINDOW_SECONDS", 900)
+# The proxies in front of palg whose X-Forwarded-For names the real client (palg.accounts
+# .addresses). Empty: the header is ignored and the peer address is the client.
+TRUSTED_PROXIES = envnetworks("PALG_TRUSTED_PROXIES")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = envstr("PALG_TIME_ZONE", "Europe/London")

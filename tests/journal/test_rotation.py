@@ -22,7 +22,7 @@ def test_rotation_re_encrypts_every_entry_with_the_newest_key(cast, settings):
     settings.JOURNAL_KEYS = [old]
     entries = [write(cast, title="One"), write(cast, "other_member", title="Two")]
     settings.JOURNAL_KEYS = [new, old]
-    assert services.journal_rotate_key() == 2
+    assert services.journal_rotate_key().entries == 2
     settings.JOURNAL_KEYS = [new]
     titles = {entry.unseal().title for entry in JournalEntry.objects.all()}
     assert titles == {"One", "Two"}

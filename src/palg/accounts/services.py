@@ -18,14 +18,18 @@ def _window_start():
 
 
 def login_is_throttled(*, email: str, address: str) -> bool:
-    """True when this account or this client address has too many recent failures."""
+    """True when this account has too many recent failures, or when this client address has
+    and the account has failed at least once itself. An account that has not failed is never
+    refused for its address alone: behind a shared address (an office, a proxy palg does not
+    trust) one person's made-up emails must not lock out everyone else. An attacker at a
+    throttled address still gets no more than one guess per account per window."""
     since = _window_start()
     recent = LoginFailure.objects.filter(at__gte=since)
     limit = settings.LOGIN_MAX_FAILURES
-    return (
-        recent.filter(email=email.strip().lower()).count() >= limit
-        or recent.filter(address=address).count() >= limit * 4
-    )
+    failed = recent.filter(email=email.strip().lower()).count()
+    if failed >= limit:
+        return True
+    return failed > 0 and recent.filter(address=address).count() >= limit * 4
 
 
 def login_failure_record(*, email: str, address: str) -> None:

@@ -10,6 +10,7 @@ from PALG_SECRET_KEY with HKDF; `palg manage check --deploy` warns about that (p
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -44,8 +45,12 @@ def configured_keys() -> list[str]:
 
 def derived_key() -> bytes:
     """A Fernet key derived from SECRET_KEY, for installations that set no journal key."""
+    return _derive(settings.SECRET_KEY)
+
+
+def _derive(secret: str) -> bytes:
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO)
-    return base64.urlsafe_b64encode(hkdf.derive(settings.SECRET_KEY.encode()))
+    return base64.urlsafe_b64encode(hkdf.derive(secret.encode()))
 
 
 def bad_key_positions() -> list[int]:
@@ -62,15 +67,21 @@ def bad_key_positions() -> list[int]:
 def keyring(*, with_derived: bool = False) -> MultiFernet:
     """Every configured key, newest first; the derived key when none is configured.
     `with_derived` also accepts the derived key for decryption (moving off it)."""
-    keys = configured_keys()
+    return _keyring(tuple(configured_keys()), settings.SECRET_KEY, with_derived)
+
+
+@lru_cache(maxsize=16)
+def _keyring(keys: tuple[str, ...], secret: str, with_derived: bool) -> MultiFernet:
+    # Built once per configuration: deriving the key and building the Fernets cost more than
+    # the decryption itself, which now runs for every contribution a live page shows.
     if not keys:
-        return MultiFernet([Fernet(derived_key())])
+        return MultiFernet([Fernet(_derive(secret))])
     bad = bad_key_positions()
     if bad:
         raise ImproperlyConfigured(MSG_BAD_KEY.format(position=bad[0]))
     fernets = [Fernet(key) for key in keys]
     if with_derived:
-        fernets.append(Fernet(derived_key()))
+        fernets.append(Fernet(_derive(secret)))
     return MultiFernet(fernets)
 
 

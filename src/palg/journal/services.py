@@ -1,6 +1,9 @@
 """Writes to private journals: the owner's free entries, the entries a session leaves behind
 (the member's review sheet, the presenter's question harvest) and key rotation.
 
+Deleting a session's entry deletes what it was copied from (the review sheet, the harvested
+contributions), so nothing of it stays readable anywhere in palg.
+
 Owner-only access is decided in palg.access (journal_entry_get_for_actor); a session's entries
 are written for the person the sheet or harvest already belongs to, and only if they have an
 account (a journal belongs to an account).
@@ -8,10 +11,12 @@ account (a journal belongs to an account).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -19,6 +24,7 @@ from palg import access
 from palg.access import Actor
 from palg.accounts.models import User
 from palg.journal.crypto import JournalKeyError, rotate
+from palg.journal.fields import sealed_columns
 from palg.journal.models import JournalEntry
 
 if TYPE_CHECKING:
@@ -37,6 +43,11 @@ MSG_ROTATE_UNREADABLE = (
     "{count} journal {entries} cannot be decrypted with any configured key, so nothing was "
     "re-encrypted. Add the key they were encrypted with to PALG_JOURNAL_KEYS (after the new "
     "one) and run the command again."
+)
+MSG_ROTATE_TEXTS_UNREADABLE = (
+    "{count} review sheet or question harvest {texts} cannot be decrypted with any configured "
+    "key, so nothing was re-encrypted. Add the key they were encrypted with to "
+    "PALG_JOURNAL_KEYS (after the new one) and run the command again."
 )
 
 REVIEW_SECTIONS = (
@@ -84,9 +95,24 @@ def journal_entry_update(*, actor: Actor, entry_id: int, title: str, body: str) 
     return entry
 
 
+@transaction.atomic
 def journal_entry_delete(*, actor: Actor, entry_id: int) -> None:
-    """Delete one of the actor's entries, of any kind, for good."""
-    access.journal_entry_get_for_actor(actor=actor, entry_id=entry_id).delete()
+    """Delete one of the actor's entries, of any kind, for good: with a session's entry goes
+    its source (the review sheet, or the harvest), which nobody else reads anyway."""
+    entry = access.journal_entry_get_for_actor(actor=actor, entry_id=entry_id)
+    if entry.session_id is not None and actor.person_id is not None:
+        _source_delete(entry, actor.person_id)
+    entry.delete()
+
+
+def _source_delete(entry: JournalEntry, person_id: int) -> None:
+    from palg.live.contributions import harvest_delete
+    from palg.live.review import review_sheet_delete
+
+    if entry.kind == JournalEntry.Kind.REVIEW:
+        review_sheet_delete(session_id=entry.session_id, author_id=person_id)
+    elif entry.kind == JournalEntry.Kind.HARVEST:
+        harvest_delete(session_id=entry.session_id, presenter_id=person_id)
 
 
 # Entries a session leaves behind -------------------------------------------------------------
@@ -167,11 +193,21 @@ def entries_word(count: int) -> str:
     return "entry" if count == 1 else "entries"
 
 
+def texts_word(count: int) -> str:
+    return "text" if count == 1 else "texts"
+
+
+@dataclass(frozen=True)
+class Rotation:
+    entries: int  # journal entries re-encrypted
+    texts: int  # encrypted texts outside the journal (review sheets, harvests)
+
+
 @transaction.atomic
-def journal_rotate_key(*, with_derived: bool = False) -> int:
-    """Re-encrypt every entry with the newest key, all or nothing; the number re-encrypted.
-    `with_derived` also reads entries made with the key derived from the secret key (used
-    before PALG_JOURNAL_KEYS was set)."""
+def journal_rotate_key(*, with_derived: bool = False) -> Rotation:
+    """Re-encrypt every entry, and every review sheet and harvest text, with the newest key, all
+    or nothing. `with_derived` also reads what was encrypted with the key derived from the
+    secret key (used before PALG_JOURNAL_KEYS was set)."""
     entries = list(JournalEntry.objects.select_for_update().only("pk", "sealed"))
     unreadable = 0
     for entry in entries:
@@ -179,9 +215,44 @@ def journal_rotate_key(*, with_derived: bool = False) -> int:
             entry.sealed = rotate(entry.sealed, with_derived=with_derived)
         except JournalKeyError:
             unreadable += 1
+    columns, texts_unreadable = _rotate_sealed_columns(with_derived=with_derived)
+    errors = []
     if unreadable:
-        raise ValidationError(
+        errors.append(
             MSG_ROTATE_UNREADABLE.format(count=unreadable, entries=entries_word(unreadable))
         )
+    if texts_unreadable:
+        errors.append(MSG_ROTATE_TEXTS_UNREADABLE.format(
+            count=texts_unreadable, texts=texts_word(texts_unreadable)))  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
     JournalEntry.objects.bulk_update(entries, ["sealed"], batch_size=500)
-    return len(entries)
+    texts = 0
+    for model, field, rows in columns:
+        model.objects.bulk_update(rows, [field.name], batch_size=500)
+        texts += len(rows)
+    return Rotation(entries=len(entries), texts=texts)
+
+
+def _rotate_sealed_columns(*, with_derived: bool) -> tuple[list, int]:
+    """Each encrypted column's rows, rotated, as (model, field, [rows to write]), and how many
+    tokens no key opened. The raw tokens are read and written as plain text: through the
+    field they would be decrypted on reading and encrypted again on writing."""
+    columns, unreadable = [], 0
+    for model, field in sealed_columns():
+        raw = Cast(field.name, output_field=models.TextField())
+        tokens = model.objects.select_for_update().annotate(token=raw).values_list("pk", "token")
+        rows = []
+        for pk, token in tokens:
+            if not token:
+                continue
+            try:
+                fresh = rotate(token, with_derived=with_derived)
+            except JournalKeyError:
+                unreadable += 1
+                continue
+            row = model(pk=pk)
+            setattr(row, field.attname, models.Value(fresh, output_field=models.TextField()))
+            rows.append(row)
+        columns.append((model, field, rows))
+    return columns, unreadable

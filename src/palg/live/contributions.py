@@ -154,6 +154,15 @@ def close(session: LiveSession) -> None:
     session.contributions.filter(status=Contribution.Status.RETURNED).delete()
 
 
+def harvest_delete(*, session_id: int, presenter_id: int) -> None:
+    """The presenter deleted the journal entry that holds their harvest: what was asked and
+    noted for them in the ended session goes too (after the end it was theirs alone to read),
+    so it is readable nowhere (palg.journal.services.journal_entry_delete)."""
+    Contribution.objects.filter(
+        session_id=session_id, session__status=LiveSession.Status.ENDED, presenter_id=presenter_id
+    ).delete()
+
+
 # Reads ---------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from django.db import models
 from django.utils import timezone
 
+from palg.journal.fields import SealedTextField
 from palg.live.protocol import DEFAULT_TEMPLATE, TEMPLATES
 from palg.people.models import Person
 from palg.programmes.models import Meeting
@@ -96,6 +97,9 @@ class Contribution(models.Model):
     it ends only the presenter does (their journal keeps them). A contribution the guardrail
     returned privately, and its author did not post, is the author's alone and is deleted when
     the session ends.
+
+    Its text is encrypted at rest like a journal entry (palg.journal.fields): the database can
+    neither show nor search it.
     """
 
     class Status(models.TextChoices):
@@ -115,7 +119,7 @@ class Contribution(models.Model):
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(max_length=1000)
+    text = SealedTextField(max_length=1000)
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     kind = models.CharField(max_length=20, blank=True)  # open, closed, leading, ...
     cue = models.CharField(max_length=300, blank=True)  # why the guardrail said so
@@ -286,17 +290,19 @@ class CardEntry(models.Model):
 
 class ReviewSheet(models.Model):
     """A member's individual review sheet at the close of a session (method guide §8). Private
-    to its author: nobody else, not even the facilitator, reads it."""
+    to its author: nobody else, not even the facilitator, reads it. Its answers are encrypted at
+    rest like a journal entry (palg.journal.fields); deleting the journal entry that holds the
+    sheet deletes the sheet (palg.journal.services.journal_entry_delete)."""
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="review_sheets")
-    learned_1 = models.CharField(max_length=500, blank=True)
-    learned_2 = models.CharField(max_length=500, blank=True)
-    learned_3 = models.CharField(max_length=500, blank=True)
-    next_steps = models.TextField(max_length=2000, blank=True)
-    others = models.TextField(max_length=2000, blank=True)
-    set_working = models.TextField(max_length=2000, blank=True)
-    about_me = models.TextField(max_length=2000, blank=True)
+    learned_1 = SealedTextField(max_length=500, blank=True)
+    learned_2 = SealedTextField(max_length=500, blank=True)
+    learned_3 = SealedTextField(max_length=500, blank=True)
+    next_steps = SealedTextField(max_length=2000, blank=True)
+    others = SealedTextField(max_length=2000, blank=True)
+    set_working = SealedTextField(max_length=2000, blank=True)
+    about_me = SealedTextField(max_length=2000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

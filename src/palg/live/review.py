@@ -176,3 +176,9 @@ def pulse_trend(*, actor: Actor, group_id: int) -> tuple[Group, list[PulseRow]]:
     group = _group_for_content(actor, group_id)
     readable = set(access.content_meetings_for_actor(actor, group).values_list("pk", flat=True))
     return group, [row for row in trend(group) if row.meeting_id in readable]
+
+
+def review_sheet_delete(*, session_id: int, author_id: int) -> None:
+    """The author deleted the journal entry that holds their sheet: the sheet goes too
+    (palg.journal.services.journal_entry_delete), so it is readable nowhere."""
+    ReviewSheet.objects.filter(session_id=session_id, author_id=author_id).delete()

@@ -9,12 +9,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from palg.accounts import services as accounts
+from palg.accounts.addresses import client_address
 from palg.web import home as home_page
 from palg.web.forms import LoginForm
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def safe_next(request) -> str:
