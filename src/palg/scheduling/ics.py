@@ -5,11 +5,12 @@ Pure functions over model instances (meetings with their group, round and progra
 nothing here reads or writes the database. Each meeting is one VEVENT whose UID never changes
 and whose SEQUENCE (palg.programmes.models.Meeting.sequence) goes up when it moves or is
 cancelled, so calendars replace their copy. Times carry the programme's TZID, and every zone
-used gets its VTIMEZONE.
+used gets its VTIMEZONE (see `add_time_zones` for why each change of offset is its own block).
 """
 
+import copy
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from palg.people.models import Person
 from palg.programmes.models import Meeting
@@ -92,9 +93,10 @@ def meetings_calendar(
     """A VCALENDAR holding one VEVENT per meeting and a VTIMEZONE per zone they use."""
     stamp = stamp or timezone.now()
     calendar = Calendar.new(prodid=PRODID, name=name, method=method, uid=uid)
+    meetings = list(meetings)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, stamp=stamp))
-    calendar.add_missing_timezones()
+    add_time_zones(calendar, meetings)
     return calendar
 
 
@@ -144,5 +146,50 @@ def invitation(meeting: Meeting, person: Person, method: str, *, stamp=None) -> 
     )
     calendar = Calendar.new(prodid=PRODID, method=method, name=meeting_summary(meeting))
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    add_time_zones(calendar, [meeting])
     return calendar.to_ical()
+
+
+# Time zones ----------------------------------------------------------------------------------
+
+
+def add_time_zones(calendar: Calendar, meetings: list[Meeting]) -> None:
+    """A VTIMEZONE for each zone the meetings use, at the start of the calendar, covering the
+    years they fall in (and the year after), with one STANDARD or DAYLIGHT block per change of
+    offset, each starting at its own DTSTART.
+
+    Why not icalendar's own zones: they put all of a kind's changes from 1970 to 2037 in one
+    block as a list of RDATEs, and vobject (and so Radicale and the tools built on it) reads
+    only the first date of such a list, so a winter meeting in London showed an hour early.
+    A block per change is read alike by every parser; the narrow window keeps it small."""
+    spans: dict[str, list[date]] = {}
+    for meeting in meetings:
+        zone = ZoneInfo(meeting.group.round.programme.time_zone)
+        ends_at = after(meeting.starts_at, meeting.duration_minutes)
+        days = spans.setdefault(zone.key, [])
+        days += [meeting.starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()]
+    for position, (key, days) in enumerate(sorted(spans.items())):
+        first, last = date(min(days).year, 1, 1), date(max(days).year + 2, 1, 1)
+        calendar.subcomponents.insert(position, time_zone(key, first, last))
+
+
+def time_zone(key: str, first: date, last: date) -> Timezone:
+    """The VTIMEZONE of the IANA zone `key` from `first` to `last`, a block per change."""
+    zone = Timezone.from_tzinfo(ZoneInfo(key), tzid=key, first_date=first, last_date=last)
+    blocks = []
+    for block in zone.subcomponents:
+        onsets = block.pop("RDATE", [])
+        blocks.append(block)
+        for listed in onsets if isinstance(onsets, list) else [onsets]:
+            for onset in listed.dts:
+                blocks.append(_block_from(block, onset.dt))
+    zone.subcomponents = sorted(blocks, key=lambda block: block.DTSTART)
+    return zone
+
+
+def _block_from(block, onset: datetime):
+    """A copy of a STANDARD or DAYLIGHT block that starts at `onset` instead."""
+    moved = copy.deepcopy(block)
+    moved.pop("DTSTART")
+    moved.add("DTSTART", onset)
+    return moved
