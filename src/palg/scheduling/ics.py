@@ -9,6 +9,7 @@ used gets its VTIMEZONE (see `add_time_zones` for why each change of offset is i
 """
 
 import copy
+import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from email.utils import parseaddr
@@ -51,24 +52,37 @@ def meeting_summary(meeting: Meeting) -> str:
     return f"Action learning set {meeting.group.name} ({meeting.group.round.programme.name})"
 
 
+def meeting_modified(meeting: Meeting) -> datetime:
+    """When the meeting's event last changed, to the second: the meeting itself, or its
+    programme (whose name is in the SUMMARY and whose zone the times are in)."""
+    programme = meeting.group.round.programme
+    return max(meeting.updated_at, programme.updated_at).astimezone(UTC).replace(microsecond=0)
+
+
 def meeting_event(
     meeting: Meeting,
     *,
-    stamp: datetime,
+    stamp: datetime | None = None,
     cancelled: bool = False,
     organizer: vCalAddress | None = None,
     attendees: Iterable[vCalAddress] = (),
 ) -> Event:
     """The meeting as a VEVENT in its programme's zone. `cancelled` marks it CANCELLED even if
-    the meeting itself stands (a CANCEL sent to someone who left the set)."""
+    the meeting itself stands (a CANCEL sent to someone who left the set). DTSTAMP is `stamp`
+    (an invitation's own time, RFC 5546) or, in a feed, when the meeting last changed, which
+    is what RFC 5545 asks of a calendar without METHOD: so subscribers see a change only when
+    there is one."""
     zone = ZoneInfo(meeting.group.round.programme.time_zone)
     starts_at = meeting.starts_at.astimezone(zone)
     ends_at = after(meeting.starts_at, meeting.duration_minutes).astimezone(zone)
     is_cancelled = cancelled or meeting.status == Meeting.Status.CANCELLED
     url = meeting_url(meeting)
+    modified = meeting_modified(meeting)
     return Event.new(
         uid=meeting_uid(meeting),
-        stamp=stamp.astimezone(UTC),
+        stamp=(stamp or modified).astimezone(UTC),
+        created=meeting.created_at.astimezone(UTC).replace(microsecond=0),
+        last_modified=modified,
         start=starts_at,
         end=ends_at,
         summary=meeting_summary(meeting),
@@ -83,21 +97,26 @@ def meeting_event(
 
 
 def meetings_calendar(
-    meetings: Iterable[Meeting],
-    *,
-    name: str,
-    method: str | None = None,
-    uid: str | None = None,
-    stamp=None,
+    meetings: Iterable[Meeting], *, name: str, method: str | None = None, uid: str | None = None
 ) -> Calendar:
     """A VCALENDAR holding one VEVENT per meeting and a VTIMEZONE per zone they use."""
-    stamp = stamp or timezone.now()
     calendar = Calendar.new(prodid=PRODID, name=name, method=method, uid=uid)
     meetings = list(meetings)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp=stamp))
+        calendar.add_component(meeting_event(meeting))
     add_time_zones(calendar, meetings)
+    if not meetings:
+        add_site_zone(calendar)
     return calendar
+
+
+def add_site_zone(calendar: Calendar) -> None:
+    """The site's own zone (PALG_TIME_ZONE) for this year, as the one component of a calendar
+    without meetings. RFC 5545 (3.6, `calendarc = 1*component`) forbids an empty VCALENDAR,
+    and a VTIMEZONE is a component (`timezonec`); unlike a placeholder event, it puts nothing
+    in anyone's calendar."""
+    year = timezone.localdate().year
+    calendar.add_component(time_zone(settings.TIME_ZONE, date(year, 1, 1), date(year + 1, 1, 1)))
 
 
 def calendar_uid(kind: str, pk: int) -> str:
@@ -105,12 +124,23 @@ def calendar_uid(kind: str, pk: int) -> str:
     return f"{kind}-{pk}@{_host()}"
 
 
-def feed(meetings: Iterable[Meeting], *, name: str, uid: str | None = None, stamp=None) -> bytes:
+def feed(meetings: Iterable[Meeting], *, name: str, uid: str | None = None) -> bytes:
     """A subscription feed (no METHOD): cancelled meetings stay in it, as CANCELLED. Clients
-    that honour X-PUBLISHED-TTL fetch it again every hour."""
-    calendar = meetings_calendar(meetings, name=name, uid=uid, stamp=stamp)
+    that honour X-PUBLISHED-TTL fetch it again every hour. The same meetings give the same
+    bytes, so `etag(body)` changes only when the feed does."""
+    calendar = meetings_calendar(meetings, name=name, uid=uid)
     calendar.add("X-PUBLISHED-TTL", FEED_TTL)
     return calendar.to_ical()
+
+
+def etag(body: bytes) -> str:
+    """A strong HTTP ETag for a calendar file: the SHA-256 of its bytes, quoted."""
+    return f'"{hashlib.sha256(body).hexdigest()}"'
+
+
+def last_modified(meetings: Iterable[Meeting]) -> datetime | None:
+    """When the latest of the meetings changed (None without meetings)."""
+    return max((meeting_modified(meeting) for meeting in meetings), default=None)
 
 
 def address(person: Person, **params) -> vCalAddress:

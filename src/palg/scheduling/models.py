@@ -58,6 +58,11 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The digest of the file last served and when it last differed from the one before: the
+    # feed's ETag and Last-Modified. Kept here because a feed also changes when its owner
+    # leaves a set, which changes no meeting.
+    etag = models.CharField(max_length=64, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
