@@ -3,9 +3,9 @@ message, so a person can open each in a mail client (with its invitation shown a
 request), where Django's own file backend appends every message of a connection to one `.log`.
 
 Files are named by when they were written, in UTC, then the subject
-(`20261207-165301-042317-invitation-alpha-meets-tuesday-12-january.eml`), so a listing sorts
-by time. The mail holds names, addresses and meeting details: the folder is made 0700 and each
-file 0600 whatever the umask, and files are never overwritten.
+(`20261207-165301-042317-invitation-alpha-meets-tuesday-12-january-2027-0900.eml`), so a
+listing sorts by time. The mail holds names, addresses and meeting details: the folder is made
+0700 and each file 0600 whatever the umask, and files are never overwritten.
 """
 
 import email.policy
