@@ -101,11 +101,16 @@ def test_a_sets_calendar_sends_validators_and_answers_304(client_as, cast):
     assert client.get(url, headers=since).status_code == 304
 
 
-def test_a_person_in_no_set_gets_a_valid_calendar_without_events(client, cast, settings):
+def test_a_person_in_no_set_gets_a_valid_calendar_without_events(client, cast, settings, radicale):
     """RFC 5545 section 3.6: a VCALENDAR holds at least one component. A VTIMEZONE is one
     (`timezonec`), so an empty feed carries the site's zone and no event."""
     url = feed_url(cast, "outsider")
     body = client.get(url).content
+    imported = radicale.upload_calendar(body)
+    assert (
+        radicale.uids_between(imported, timezone.now(), timezone.now() + timedelta(days=999))
+        == set()
+    )
     calendar = Calendar.from_ical(body)
     assert calendar.events == []
     assert [tz["TZID"] for tz in calendar.timezones] == [settings.TIME_ZONE]
