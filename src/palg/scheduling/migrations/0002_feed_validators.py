@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="calendarfeed",
             name="etag",
-            field=models.CharField(blank=True, max_length=64),
+            field=models.CharField(blank=True, max_length=66),
         ),
         migrations.AddField(
             model_name="calendarfeed",
