@@ -156,8 +156,9 @@ FORMING_SECONDS = envint("PALG_FORMING_SECONDS", 5)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Email (palg.notify), as a Django 6.1 mailer: SMTP when EMAIL_HOST is set, else one file per
-# connection under PALG_DATA_DIR/mail. (Django's own EMAIL_* settings are deprecated.)
+# Email (palg.notify), as a Django 6.1 mailer: SMTP when EMAIL_HOST is set, else one `.eml`
+# file per message under PALG_DATA_DIR/mail (palg.notify.mailfolder). (Django's own EMAIL_*
+# settings are deprecated.)
 _EMAIL_HOST = envstr("EMAIL_HOST")
 EMAIL_MODE = envstr("PALG_EMAIL", "smtp" if _EMAIL_HOST else "file")
 _MAILERS = {
@@ -173,7 +174,7 @@ _MAILERS = {
             "timeout": envint("EMAIL_TIMEOUT", 30),
         },
     ),
-    "file": ("django.core.mail.backends.filebased.EmailBackend", {"file_path": DATA_DIR / "mail"}),
+    "file": ("palg.notify.mailfolder.EmailBackend", {"file_path": DATA_DIR / "mail"}),
     "console": ("django.core.mail.backends.console.EmailBackend", {}),
 }
 if EMAIL_MODE not in _MAILERS:

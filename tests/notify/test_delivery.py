@@ -30,8 +30,7 @@ def test_an_invitation_arrives_with_both_parts_a_stable_message_id_and_the_ics(c
     assert "<strong>Alpha</strong>" in html_part(message)
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_filename() == "invitation.ics"
-    assert attachment.get_content_type() == "text/calendar"
-    assert attachment.get_param("method") == "REQUEST"
+    assert attachment.get_content_type() == "application/ics"
     calendar = Calendar.from_ical(attachment.get_content())
     (event,) = calendar.walk("VEVENT")
     assert calendar["METHOD"] == "REQUEST" and event["SEQUENCE"] == 0

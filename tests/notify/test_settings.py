@@ -33,7 +33,7 @@ def mailer(tmp_path, **variables) -> dict:
 
 def test_without_a_host_mail_goes_to_files_under_the_data_dir(tmp_path):
     found = mailer(tmp_path)
-    assert found["backend"].endswith("filebased.EmailBackend")
+    assert found["backend"] == "palg.notify.mailfolder.EmailBackend"
     assert found["options"] == {"file_path": str(tmp_path / "mail")}
 
 

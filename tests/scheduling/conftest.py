@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from palg.programmes.models import Group, Meeting, Membership, Programme, Round
+from tests.scheduling.radicale import Radicale
 
 LONDON = ZoneInfo("Europe/London")
 # The cast's programme, planned from here: Tuesdays from 7 January 2031, every 4 weeks.
@@ -36,3 +37,11 @@ def other_set(cast, name: str, people: dict, *, meets: datetime, minutes: int = 
         Membership.objects.create(group=group, person=cast.people[key], role=role)
     Meeting.objects.create(group=group, starts_at=meets, duration_minutes=minutes)
     return group
+
+
+@pytest.fixture
+def radicale(tmp_path):
+    """A running Radicale CalDAV server (tests/scheduling/radicale.py)."""
+    server = Radicale(tmp_path)
+    yield server
+    server.stop()

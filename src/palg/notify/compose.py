@@ -44,11 +44,25 @@ class NoticeStale(Exception):
 class NoticeEmail(EmailMultiAlternatives):
     """Headers fold at RFC 5322's 998 characters rather than 78: folded at 78, the long
     List-Unsubscribe URL (it has no spaces) would become an RFC 2047 encoded word, which mail
-    clients do not read as a link."""
+    clients do not read as a link.
+
+    An invitation or cancellation (`calendar`: the `.ics` and its METHOD) is shaped as Google
+    Calendar sends one, because Outlook and Gmail show a meeting request only when the
+    `text/calendar; method=...` part is one of the alternatives of the body:
+    multipart/mixed > [multipart/alternative > [text/plain, text/html, text/calendar],
+    application/ics attachment]. The attachment lets a person save the file; as
+    application/ics it is not read as a second request."""
+
+    calendar: tuple[str, str] | None = None
 
     def message(self, *, policy=email.policy.default):
         # Whatever the backend asks for (the SMTP backend: email.policy.SMTP), with long lines.
-        return super().message(policy=policy.clone(max_line_length=998))
+        message = super().message(policy=policy.clone(max_line_length=998))
+        if self.calendar is not None:
+            content, method = self.calendar
+            body = next(iter(message.iter_parts())) if self.attachments else message
+            body.add_alternative(content, subtype="calendar", params={"method": method})
+        return message
 
 
 def message_id(notice: Notice) -> str:
@@ -82,7 +96,10 @@ def compose(notice: Notice) -> NoticeEmail:
     )
     message.attach_alternative(render_to_string(f"{name}.html", context), "text/html")
     if notice.kind in (Notice.Kind.INVITATION, Notice.Kind.CANCELLATION):
-        message.attach(_calendar_part(notice))
+        method = ics.CANCEL if notice.kind == Notice.Kind.CANCELLATION else ics.REQUEST
+        content = ics.invitation(notice.meeting, notice.recipient, method).decode()
+        message.calendar = (content, method)
+        message.attach(_calendar_attachment(content, method))
     return message
 
 
@@ -96,14 +113,12 @@ def _common(person: Person) -> dict:
     }
 
 
-def _calendar_part(notice: Notice) -> MIMEPart:
-    method = ics.CANCEL if notice.kind == Notice.Kind.CANCELLATION else ics.REQUEST
-    content = ics.invitation(notice.meeting, notice.recipient, method).decode()
+def _calendar_attachment(content: str, method: str) -> MIMEPart:
     part = MIMEPart()
     part.set_content(
-        content,
-        subtype="calendar",
-        params={"method": method},
+        content.encode(),
+        maintype="application",
+        subtype="ics",
         disposition="attachment",
         filename="invitation.ics" if method == ics.REQUEST else "cancellation.ics",
     )

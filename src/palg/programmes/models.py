@@ -278,6 +278,9 @@ class Meeting(models.Model):
     # replace their copy (palg.scheduling.ics) instead of keeping the old one.
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the meeting last changed: the DTSTAMP and LAST-MODIFIED of its calendar event, so a
+    # feed stays the same file from one fetch to the next until the meeting itself changes.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

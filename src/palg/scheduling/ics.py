@@ -5,11 +5,13 @@ Pure functions over model instances (meetings with their group, round and progra
 nothing here reads or writes the database. Each meeting is one VEVENT whose UID never changes
 and whose SEQUENCE (palg.programmes.models.Meeting.sequence) goes up when it moves or is
 cancelled, so calendars replace their copy. Times carry the programme's TZID, and every zone
-used gets its VTIMEZONE.
+used gets its VTIMEZONE (see `add_time_zones` for why each change of offset is its own block).
 """
 
+import copy
+import hashlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -17,7 +19,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from palg.people.models import Person
 from palg.programmes.models import Meeting
@@ -50,24 +52,37 @@ def meeting_summary(meeting: Meeting) -> str:
     return f"Action learning set {meeting.group.name} ({meeting.group.round.programme.name})"
 
 
+def meeting_modified(meeting: Meeting) -> datetime:
+    """When the meeting's event last changed, to the second: the meeting itself, or its
+    programme (whose name is in the SUMMARY and whose zone the times are in)."""
+    programme = meeting.group.round.programme
+    return max(meeting.updated_at, programme.updated_at).astimezone(UTC).replace(microsecond=0)
+
+
 def meeting_event(
     meeting: Meeting,
     *,
-    stamp: datetime,
+    stamp: datetime | None = None,
     cancelled: bool = False,
     organizer: vCalAddress | None = None,
     attendees: Iterable[vCalAddress] = (),
 ) -> Event:
     """The meeting as a VEVENT in its programme's zone. `cancelled` marks it CANCELLED even if
-    the meeting itself stands (a CANCEL sent to someone who left the set)."""
+    the meeting itself stands (a CANCEL sent to someone who left the set). DTSTAMP is `stamp`
+    (an invitation's own time, RFC 5546) or, in a feed, when the meeting last changed, which
+    is what RFC 5545 asks of a calendar without METHOD: so subscribers see a change only when
+    there is one."""
     zone = ZoneInfo(meeting.group.round.programme.time_zone)
     starts_at = meeting.starts_at.astimezone(zone)
     ends_at = after(meeting.starts_at, meeting.duration_minutes).astimezone(zone)
     is_cancelled = cancelled or meeting.status == Meeting.Status.CANCELLED
     url = meeting_url(meeting)
+    modified = meeting_modified(meeting)
     return Event.new(
         uid=meeting_uid(meeting),
-        stamp=stamp.astimezone(UTC),
+        stamp=(stamp or modified).astimezone(UTC),
+        created=meeting.created_at.astimezone(UTC).replace(microsecond=0),
+        last_modified=modified,
         start=starts_at,
         end=ends_at,
         summary=meeting_summary(meeting),
@@ -82,20 +97,26 @@ def meeting_event(
 
 
 def meetings_calendar(
-    meetings: Iterable[Meeting],
-    *,
-    name: str,
-    method: str | None = None,
-    uid: str | None = None,
-    stamp=None,
+    meetings: Iterable[Meeting], *, name: str, method: str | None = None, uid: str | None = None
 ) -> Calendar:
     """A VCALENDAR holding one VEVENT per meeting and a VTIMEZONE per zone they use."""
-    stamp = stamp or timezone.now()
     calendar = Calendar.new(prodid=PRODID, name=name, method=method, uid=uid)
+    meetings = list(meetings)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp=stamp))
-    calendar.add_missing_timezones()
+        calendar.add_component(meeting_event(meeting))
+    add_time_zones(calendar, meetings)
+    if not meetings:
+        add_site_zone(calendar)
     return calendar
+
+
+def add_site_zone(calendar: Calendar) -> None:
+    """The site's own zone (PALG_TIME_ZONE) for this year, as the one component of a calendar
+    without meetings. RFC 5545 (3.6, `calendarc = 1*component`) forbids an empty VCALENDAR,
+    and a VTIMEZONE is a component (`timezonec`); unlike a placeholder event, it puts nothing
+    in anyone's calendar."""
+    year = timezone.localdate().year
+    calendar.add_component(time_zone(settings.TIME_ZONE, date(year, 1, 1), date(year + 1, 1, 1)))
 
 
 def calendar_uid(kind: str, pk: int) -> str:
@@ -103,12 +124,23 @@ def calendar_uid(kind: str, pk: int) -> str:
     return f"{kind}-{pk}@{_host()}"
 
 
-def feed(meetings: Iterable[Meeting], *, name: str, uid: str | None = None, stamp=None) -> bytes:
+def feed(meetings: Iterable[Meeting], *, name: str, uid: str | None = None) -> bytes:
     """A subscription feed (no METHOD): cancelled meetings stay in it, as CANCELLED. Clients
-    that honour X-PUBLISHED-TTL fetch it again every hour."""
-    calendar = meetings_calendar(meetings, name=name, uid=uid, stamp=stamp)
+    that honour X-PUBLISHED-TTL fetch it again every hour. The same meetings give the same
+    bytes, so `etag(body)` changes only when the feed does."""
+    calendar = meetings_calendar(meetings, name=name, uid=uid)
     calendar.add("X-PUBLISHED-TTL", FEED_TTL)
     return calendar.to_ical()
+
+
+def etag(body: bytes) -> str:
+    """A strong HTTP ETag for a calendar file: the SHA-256 of its bytes, quoted."""
+    return f'"{hashlib.sha256(body).hexdigest()}"'
+
+
+def last_modified(meetings: Iterable[Meeting]) -> datetime | None:
+    """When the latest of the meetings changed (None without meetings)."""
+    return max((meeting_modified(meeting) for meeting in meetings), default=None)
 
 
 def address(person: Person, **params) -> vCalAddress:
@@ -144,5 +176,50 @@ def invitation(meeting: Meeting, person: Person, method: str, *, stamp=None) -> 
     )
     calendar = Calendar.new(prodid=PRODID, method=method, name=meeting_summary(meeting))
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    add_time_zones(calendar, [meeting])
     return calendar.to_ical()
+
+
+# Time zones ----------------------------------------------------------------------------------
+
+
+def add_time_zones(calendar: Calendar, meetings: list[Meeting]) -> None:
+    """A VTIMEZONE for each zone the meetings use, at the start of the calendar, covering the
+    years they fall in (and the year after), with one STANDARD or DAYLIGHT block per change of
+    offset, each starting at its own DTSTART.
+
+    Why not icalendar's own zones: they put all of a kind's changes from 1970 to 2037 in one
+    block as a list of RDATEs, and vobject (and so Radicale and the tools built on it) reads
+    only the first date of such a list, so a winter meeting in London showed an hour early.
+    A block per change is read alike by every parser; the narrow window keeps it small."""
+    spans: dict[str, list[date]] = {}
+    for meeting in meetings:
+        zone = ZoneInfo(meeting.group.round.programme.time_zone)
+        ends_at = after(meeting.starts_at, meeting.duration_minutes)
+        days = spans.setdefault(zone.key, [])
+        days += [meeting.starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()]
+    for position, (key, days) in enumerate(sorted(spans.items())):
+        first, last = date(min(days).year, 1, 1), date(max(days).year + 2, 1, 1)
+        calendar.subcomponents.insert(position, time_zone(key, first, last))
+
+
+def time_zone(key: str, first: date, last: date) -> Timezone:
+    """The VTIMEZONE of the IANA zone `key` from `first` to `last`, a block per change."""
+    zone = Timezone.from_tzinfo(ZoneInfo(key), tzid=key, first_date=first, last_date=last)
+    blocks = []
+    for block in zone.subcomponents:
+        onsets = block.pop("RDATE", [])
+        blocks.append(block)
+        for listed in onsets if isinstance(onsets, list) else [onsets]:
+            for onset in listed.dts:
+                blocks.append(_block_from(block, onset.dt))
+    zone.subcomponents = sorted(blocks, key=lambda block: block.DTSTART)
+    return zone
+
+
+def _block_from(block, onset: datetime):
+    """A copy of a STANDARD or DAYLIGHT block that starts at `onset` instead."""
+    moved = copy.deepcopy(block)
+    moved.pop("DTSTART")
+    moved.add("DTSTART", onset)
+    return moved

@@ -58,6 +58,11 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The ETag of the file last served (a quoted SHA-256, ics.etag) and when the file last
+    # differed from the one before: the feed's Last-Modified. Kept here because a feed also
+    # changes when its owner leaves a set, which changes no meeting.
+    etag = models.CharField(max_length=66, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

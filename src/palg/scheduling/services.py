@@ -17,7 +17,7 @@ from palg import access
 from palg.access import Actor
 from palg.programmes import services as programme_services
 from palg.programmes.models import Group, Meeting, Programme
-from palg.scheduling import selectors, series
+from palg.scheduling import ics, selectors, series
 from palg.scheduling.models import Blackout, CalendarFeed, feed_digest
 from palg.scheduling.selectors import OtherMeeting
 
@@ -387,9 +387,19 @@ def feed_revoke(*, user) -> int:
     return CalendarFeed.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
 
 
-def feed_meetings(*, token: str):
-    """The feed's owner and their meetings, for the token of an active feed of an active user
-    linked to a person; 404 for anything else, so a guess learns nothing."""
+@dataclass(frozen=True)
+class CalendarFile:
+    """A calendar file as served: its bytes and its HTTP validators."""
+
+    body: bytes
+    etag: str
+    last_modified: datetime | None
+
+
+def feed_file(*, token: str) -> CalendarFile:
+    """The feed of the token of an active feed of an active user linked to a person: every
+    meeting of theirs; 404 for anything else, so a guess learns nothing. Records the use, and
+    when the file differs from the one served before, that it changed then."""
     feed = (
         CalendarFeed.objects.select_related("user__person")
         .filter(digest=feed_digest(token), revoked_at=None, user__is_active=True)
@@ -397,9 +407,26 @@ def feed_meetings(*, token: str):
     )
     if feed is None or feed.user.person_id is None:
         raise Http404(access.MSG_NOT_FOUND)
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
     person = feed.user.person
     meetings = selectors.person_meetings(
         person_id=person.pk, organisation_id=feed.user.organisation_id
     )
-    return person, meetings
+    body = ics.feed(
+        meetings, name=f"Action learning: {person.name}", uid=ics.calendar_uid("person", person.pk)
+    )
+    now = timezone.now()
+    seen = {"last_used_at": now}
+    etag = ics.etag(body)
+    if etag != feed.etag:
+        seen |= {"etag": etag, "changed_at": _next_second(now, feed.changed_at)}
+    CalendarFeed.objects.filter(pk=feed.pk).update(**seen)
+    return CalendarFile(body, etag, seen.get("changed_at", feed.changed_at))
+
+
+def _next_second(now: datetime, before: datetime | None) -> datetime:
+    """`now` to the second, but always later than `before`: HTTP dates count whole seconds,
+    and a client holding `before` must see the change even if it came in the same second."""
+    now = now.replace(microsecond=0)
+    if before is not None and now <= before:
+        return before.replace(microsecond=0) + timedelta(seconds=1)
+    return now

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_GET,
@@ -41,11 +43,21 @@ def _actor(request) -> Actor:
     return Actor.from_user(request.user)
 
 
-def _calendar_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=ics.CONTENT_TYPE)
+def _calendar_response(request, file: services.CalendarFile, filename: str) -> HttpResponse:
+    """The file with its ETag and Last-Modified, or 304 Not Modified when the client's copy is
+    current (If-None-Match, else If-Modified-Since). `no-cache`: clients keep the file but ask
+    again each time; `private`: no shared cache keeps it."""
+    response = HttpResponse(file.body, content_type=ics.CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    response["Cache-Control"] = "private, no-cache"
+    response["ETag"] = file.etag
+    modified = None
+    if file.last_modified is not None:
+        modified = int(file.last_modified.timestamp())
+        response["Last-Modified"] = http_date(modified)
+    return get_conditional_response(
+        request, etag=file.etag, last_modified=modified, response=response
+    )
 
 
 # A set's schedule -------------------------------------------------------------------------
@@ -141,10 +153,11 @@ def set_calendar(request, group_id: int):
     """The set's meetings as a calendar file: set metadata, for whoever may see the set."""
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
-    meetings = selectors.group_meetings(group=group)
+    meetings = list(selectors.group_meetings(group=group))
     name = f"Set {group.name} ({group.round.programme.name})"
     body = ics.feed(meetings, name=name, uid=ics.calendar_uid("set", group.pk))
-    return _calendar_response(body, f"set-{group.pk}.ics")
+    file = services.CalendarFile(body, ics.etag(body), ics.last_modified(meetings))
+    return _calendar_response(request, file, f"set-{group.pk}.ics")
 
 
 # A programme's time zone and blackouts -----------------------------------------------------
@@ -253,7 +266,4 @@ def feed_revoke(request):
 @require_safe
 def feed(request, token: str):
     """The feed itself: no sign-in, the token is the credential (404 if unknown or revoked)."""
-    person, meetings = services.feed_meetings(token=token)
-    name = f"Action learning: {person.name}"
-    body = ics.feed(meetings, name=name, uid=ics.calendar_uid("person", person.pk))
-    return _calendar_response(body, "palg.ics")
+    return _calendar_response(request, services.feed_file(token=token), "palg.ics")
