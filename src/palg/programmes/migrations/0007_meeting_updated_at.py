@@ -10,7 +10,7 @@ def from_creation(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0005_calendar_identity"),
+        ("programmes", "0006_membership_joining"),
     ]
 
     operations = [
