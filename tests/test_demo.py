@@ -188,3 +188,31 @@ def test_the_running_programme_fades_facilitation_and_every_set_has_a_rota(demo)
         assert [row.stage for row in rows[:3]] == ["adviser", "adviser", "observed"]
         adviser = selectors.set_adviser(group=group)
         assert rows[2].facilitator != adviser  # a member facilitates the third meeting
+
+
+@pytest.mark.parametrize(
+    "loaded_on",
+    ["2026-12-07", "2026-12-20", "2026-12-28", "2027-01-01", "2027-01-12", "2027-06-15"],
+)
+def test_no_scheduled_meeting_falls_in_the_demos_own_closure_whatever_day_it_is_loaded(loaded_on):
+    import random
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from palg import demo as demo_module
+    from palg.scheduling.models import Blackout
+    from palg.scheduling.selectors import meetings_in_closures
+
+    now = datetime.fromisoformat(loaded_on).replace(hour=12, tzinfo=UTC)
+    demo_module._build(random.Random(demo_module.SEED), now)
+    closure = Blackout.objects.get(organisation__slug=DEMO_SLUG)
+    assert closure.ends_on >= now.date()
+    sets = Group.objects.filter(round__programme__status=Programme.Status.ACTIVE)
+    assert sets.count() == 5
+    for group in sets:
+        assert meetings_in_closures(group=group) == []
+        assert group.meetings.filter(starts_at__gt=now).exists()
+        days = [
+            m.starts_at.astimezone(ZoneInfo("Europe/London")).date() for m in group.meetings.all()
+        ]
+        assert not any(closure.covers(day) for day in days)

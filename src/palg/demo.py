@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -32,6 +33,8 @@ from palg.programmes.models import (
     SessionTemplate,
 )
 from palg.programmes.services import rota_fill
+from palg.scheduling import series
+from palg.scheduling.selectors import closures_for
 
 DEMO_PASSWORD = "palg-demo-2026"
 DEMO_ORGANISATION = "Northwind Health"
@@ -346,18 +349,22 @@ def _set_slot(members: list[Person]) -> str:
     return max(WEEKDAY_SLOTS, key=lambda slot: (counts[slot], -WEEKDAY_SLOTS.index(slot)))
 
 
-def _meeting_starts(start: date, slot: str, count: int, cadence_weeks: int) -> list[datetime]:
+def _meeting_starts(programme: Programme, slot: str) -> list[datetime]:
+    """The set's series as the schedule proposal plans it: every `cadence_weeks` on the slot's
+    weekday, a meeting that would fall in a blackout (the Christmas closure) moved past it, so
+    that no demo meeting is ever on a closed day, whatever day the demo is loaded."""
     day, part = slot.split("-")
-    weekday = ("mon", "tue", "wed", "thu", "fri").index(day)
-    first = start + timedelta(days=(weekday - start.weekday()) % 7)
-    clock = time(9, 30) if part == "am" else time(13, 30)
-    zone = timezone.get_current_timezone()
-    return [
-        timezone.make_aware(
-            datetime.combine(first + timedelta(weeks=cadence_weeks * n), clock), zone
-        )
-        for n in range(count)
-    ]
+    planned = series.plan(
+        start=programme.start_date,
+        weekday=("mon", "tue", "wed", "thu", "fri").index(day),
+        at=time(9, 30) if part == "am" else time(13, 30),
+        cadence_weeks=programme.cadence_weeks,
+        count=programme.meeting_count,
+        minutes=programme.meeting_minutes,
+        zone=ZoneInfo(programme.time_zone),
+        closures=closures_for(programme=programme),
+    )
+    return [meeting.starts_at for meeting in planned]
 
 
 def _record_text(rng: random.Random, members: list[Person], number: int) -> str:
@@ -385,9 +392,7 @@ def _meetings(
 ) -> None:
     """The set's whole series: past meetings held, with attendance and the set's record."""
     host = Counter(person.location for person in members).most_common(1)[0][0]
-    starts = _meeting_starts(
-        programme.start_date, _set_slot(members), programme.meeting_count, programme.cadence_weeks
-    )
+    starts = _meeting_starts(programme, _set_slot(members))
     for number, starts_at in enumerate(starts, start=1):
         held = starts_at + timedelta(minutes=programme.meeting_minutes) < now
         meeting = Meeting.objects.create(
@@ -552,10 +557,12 @@ def _journal(people: dict[str, Person]) -> None:
 
 
 def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> None:
-    """The coming Christmas closure, organisation-wide, so proposed schedules skip it."""
+    """The Christmas closure under way or next to come, organisation-wide, so proposed schedules
+    and the demo's own meetings skip it."""
     from palg.scheduling.models import Blackout
 
-    year = now.year if now.month < 12 or now.day < 24 else now.year + 1
+    today = now.date()
+    year = next(y for y in (today.year - 1, today.year) if date(y + 1, 1, 1) >= today)
     Blackout.objects.create(
         organisation=org,
         label="Christmas and New Year closure",
@@ -568,9 +575,9 @@ def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> N
 def _build(rng: random.Random, now: datetime) -> None:
     org = Organisation.objects.create(name=DEMO_ORGANISATION, slug=DEMO_SLUG)
     people = _people(rng, org)
+    _blackouts(org, people, now)  # first: the sets' meetings are planned around it
     _running_programme(rng, org, people, now)
     _draft_programme(org, people, now)
-    _blackouts(org, people, now)
     _conflicts(org, people)
     _accounts(people)
     _journal(people)
