@@ -419,10 +419,11 @@ def _meetings(
             for person, status in zip(members, statuses, strict=True)
             if status == Attendance.Status.PRESENT
         ]
-        if group.name in LIVE_SETS:
+        if group.name in LIVE_SETS and present:
             presenters = _hold(rng, meeting, facilitator, present)
         else:
-            presenters = rng.sample(present or members, DEMO_PRESENTERS)
+            pool = present if len(present) >= DEMO_PRESENTERS else members
+            presenters = rng.sample(pool, DEMO_PRESENTERS)
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
         Attendance.objects.bulk_create(
             Attendance(meeting=meeting, person=person, status=status)
