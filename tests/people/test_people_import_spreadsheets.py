@@ -19,6 +19,8 @@ from palg.people.importing import (
 from palg.people.models import Person
 from tests.people.helpers import BASE, import_problems, make_csv, person
 
+NEW_ROW = [BASE[0][column] for column in REQUIRED_COLUMNS]
+
 
 def separated_by(separator: str, *rows: dict[str, str]) -> bytes:
     """The rows under the required header, joined by `separator` (no value contains it)."""
@@ -50,9 +52,6 @@ def test_it_keeps_semicolons_inside_quoted_values_of_a_semicolon_separated_file(
     run(cast, f"{header}\n{row}\n".encode())
     nadia = Person.objects.get(organisation=cast.org, external_id="N1")
     assert nadia.availability == ["mon-am", "thu-pm"]
-
-
-NEW_ROW = [BASE[0][column] for column in REQUIRED_COLUMNS]
 
 
 def test_it_names_semicolons_when_a_row_of_a_semicolon_file_has_the_wrong_field_count(cast):
