@@ -7,17 +7,30 @@ export PALG_DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: demo test install lint bench bench-mdgp clean
 
-install: $(VENV)/.installed
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+# One stamp per install, each redone when pyproject.toml or constraints.txt changes: the demo
+# needs palg alone (numba included, a core dependency); tests, lint and benchmarks need the
+# dev tools, PostgreSQL's driver and the exact solvers too.
+DEMO_STAMP := $(VENV)/.installed-demo
+DEV_STAMP := $(VENV)/.installed-dev
 
-$(VENV)/.installed: pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,postgres,fast,exact]'
+install: $(DEV_STAMP)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(DEMO_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP) -e .
 	touch $@
 
-demo: install
+$(DEV_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP) -e '.[dev,postgres,exact]'
+	touch $@
+
+demo: $(DEMO_STAMP)
 	$(BIN)/palg demo --port $(PORT)
 
-test: install
+test: $(DEV_STAMP)
 	bash scripts/test.sh
 
 lint: install

@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied
 from typer.testing import CliRunner
 
 from palg import access
+from palg.access import Actor
 from palg.accounts.models import User
 from palg.cli import app
 from palg.demo import DEMO_PASSWORD, DEMO_SLUG, demo_accounts, demo_load
+from palg.live import experiments
 from palg.people.models import Organisation, Person
 from palg.programmes import selectors
 from palg.programmes.models import (
@@ -188,3 +190,98 @@ def test_the_running_programme_fades_facilitation_and_every_set_has_a_rota(demo)
         assert [row.stage for row in rows[:3]] == ["adviser", "adviser", "observed"]
         adviser = selectors.set_adviser(group=group)
         assert rows[2].facilitator != adviser  # a member facilitates the third meeting
+
+
+@pytest.mark.parametrize(
+    "loaded_on",
+    ["2026-12-07", "2026-12-20", "2026-12-28", "2027-01-01", "2027-01-12", "2027-06-15"],
+)
+def test_no_scheduled_meeting_falls_in_the_demos_own_closure_whatever_day_it_is_loaded(loaded_on):
+    import random
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from palg import demo as demo_module
+    from palg.scheduling.models import Blackout
+    from palg.scheduling.selectors import meetings_in_closures
+
+    now = datetime.fromisoformat(loaded_on).replace(hour=12, tzinfo=UTC)
+    demo_module._build(random.Random(demo_module.SEED), now)
+    closure = Blackout.objects.get(organisation__slug=DEMO_SLUG)
+    assert closure.ends_on >= now.date()
+    sets = Group.objects.filter(round__programme__status=Programme.Status.ACTIVE)
+    assert sets.count() == 5
+    for group in sets:
+        assert meetings_in_closures(group=group) == []
+        assert group.meetings.filter(starts_at__gt=now).exists()
+        days = [
+            m.starts_at.astimezone(ZoneInfo("Europe/London")).date() for m in group.meetings.all()
+        ]
+        assert not any(closure.covers(day) for day in days)
+
+
+def aire_meetings(org):
+    group = Group.objects.get(round__programme=running_programme(org), name="Aire")
+    held = list(group.meetings.filter(status=Meeting.Status.HELD).order_by("starts_at"))
+    coming = group.meetings.filter(status=Meeting.Status.SCHEDULED).order_by("starts_at").first()
+    return group, held, coming
+
+
+def test_the_aire_sets_held_meetings_ran_a_live_session_with_presenters_and_cards(demo):
+    from palg.live.models import ExperimentCard, LiveSession, PulseAnswer
+
+    group, held, _ = aire_meetings(demo)
+    assert len(held) == 2
+    presented = []
+    for meeting in held:
+        session = LiveSession.objects.get(meeting=meeting)
+        assert session.status == LiveSession.Status.ENDED
+        assert len(session.presenters) == 2
+        assert session.started_at == meeting.starts_at  # at the meeting, not at load time
+        cards = ExperimentCard.objects.filter(meeting=meeting)
+        assert sorted(c.owner_id for c in cards) == sorted(session.presenters)
+        assert all(c.due > meeting.starts_at.date() for c in cards)
+        assert PulseAnswer.objects.filter(session=session).exists()
+        presented += session.presenters
+    # The second meeting gives the time to those who have not presented yet.
+    assert len(set(presented)) == 4
+
+
+def test_the_aire_set_reported_back_on_its_first_meetings_cards(demo):
+    from palg.live.models import CardEntry, LiveSession
+
+    group, held, _ = aire_meetings(demo)
+    first_presenters = LiveSession.objects.get(meeting=held[0]).presenters
+    reports = CardEntry.objects.filter(meeting=held[1], kind=CardEntry.Kind.REPORT)
+    assert reports.exists()
+    assert {entry.card.owner_id for entry in reports} <= set(first_presenters)
+    assert all(entry.learned for entry in reports)
+    participant = Actor.from_user(account("Participant"))
+    _, walk = experiments.cards_for_session(actor=participant, meeting_id=held[1].pk)
+    assert any(person_walk.cards for person_walk in walk)
+    assert experiments.set_learning_cycles(actor=participant, group_id=group.pk).total >= 1
+
+
+def test_the_aire_members_who_came_accepted_the_contract(demo):
+    from palg.live.contract import contract_status
+
+    group, held, _ = aire_meetings(demo)
+    came = set(
+        Attendance.objects.filter(meeting__in=held, status=Attendance.Status.PRESENT).values_list(
+            "person_id", flat=True
+        )
+    )
+    accepted = {person.pk for person in contract_status(group).accepted}
+    assert came and accepted == came
+
+
+def test_the_ledger_at_aires_next_meeting_shows_who_has_presented(demo):
+    from palg.live import bidding
+    from palg.live.services import session_prepare
+
+    group, held, coming = aire_meetings(demo)
+    facilitator = Actor.from_user(account("Facilitator"))
+    session = session_prepare(actor=facilitator, meeting_id=coming.pk)
+    rows = bidding.ledger(session)
+    assert sum(row.presented for row in rows) == 4
+    assert {row.last for row in rows if row.presented} == {m.starts_at for m in held}

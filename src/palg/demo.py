@@ -11,12 +11,25 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from palg.access import Actor
 from palg.accounts.models import User
+from palg.live import bidding, contract, experiments, review
+from palg.live import services as live_services
+from palg.live.models import (
+    Bid,
+    CardEntry,
+    ContractAcceptance,
+    ExperimentCard,
+    LiveSession,
+    Presence,
+    PulseAnswer,
+)
 from palg.people.models import Conflict, Organisation, Person
 from palg.programmes.models import (
     Attendance,
@@ -32,6 +45,8 @@ from palg.programmes.models import (
     SessionTemplate,
 )
 from palg.programmes.services import rota_fill
+from palg.scheduling import series
+from palg.scheduling.selectors import closures_for
 
 DEMO_PASSWORD = "palg-demo-2026"
 DEMO_ORGANISATION = "Northwind Health"
@@ -346,31 +361,31 @@ def _set_slot(members: list[Person]) -> str:
     return max(WEEKDAY_SLOTS, key=lambda slot: (counts[slot], -WEEKDAY_SLOTS.index(slot)))
 
 
-def _meeting_starts(start: date, slot: str, count: int, cadence_weeks: int) -> list[datetime]:
+def _meeting_starts(programme: Programme, slot: str) -> list[datetime]:
+    """The set's series as the schedule proposal plans it: every `cadence_weeks` on the slot's
+    weekday, a meeting that would fall in a blackout (the Christmas closure) moved past it, so
+    that no demo meeting is ever on a closed day, whatever day the demo is loaded."""
     day, part = slot.split("-")
-    weekday = ("mon", "tue", "wed", "thu", "fri").index(day)
-    first = start + timedelta(days=(weekday - start.weekday()) % 7)
-    clock = time(9, 30) if part == "am" else time(13, 30)
-    zone = timezone.get_current_timezone()
-    return [
-        timezone.make_aware(
-            datetime.combine(first + timedelta(weeks=cadence_weeks * n), clock), zone
-        )
-        for n in range(count)
-    ]
+    planned = series.plan(
+        start=programme.start_date,
+        weekday=("mon", "tue", "wed", "thu", "fri").index(day),
+        at=time(9, 30) if part == "am" else time(13, 30),
+        cadence_weeks=programme.cadence_weeks,
+        count=programme.meeting_count,
+        minutes=programme.meeting_minutes,
+        zone=ZoneInfo(programme.time_zone),
+        closures=closures_for(programme=programme),
+    )
+    return [meeting.starts_at for meeting in planned]
 
 
-def _record_text(rng: random.Random, members: list[Person], number: int) -> str:
-    presenters = rng.sample(members, 2)
+def _record_text(rng: random.Random, presenters: list[Person], number: int) -> str:
     lines = [
-        f"Meeting {number}. Check-in round; {presenters[0].name.split()[0]} and "
-        f"{presenters[1].name.split()[0]} bid for airtime and presented."
+        f"Meeting {number}. Check-in round; "
+        f"{' and '.join(p.name.split()[0] for p in presenters)} bid for airtime and presented."
     ]
     for person in presenters:
-        lines.append(
-            f"{person.name}: {rng.choice(ISSUES)}. Action before we next meet: "
-            f"{rng.choice(ACTIONS)}."
-        )
+        lines.append(f"{person.name}: {_issue(rng)}. Action before we next meet: {_action(rng)}.")
     lines.append("Process review: fewer advice-shaped questions than last time.")
     return "\n".join(lines)
 
@@ -383,11 +398,11 @@ def _meetings(
     programme: Programme,
     now: datetime,
 ) -> None:
-    """The set's whole series: past meetings held, with attendance and the set's record."""
+    """The set's whole series: past meetings held through the live session (bids, presenters,
+    experiment cards and the report-back on them, the contract, the pulse), with attendance
+    and the set's record."""
     host = Counter(person.location for person in members).most_common(1)[0][0]
-    starts = _meeting_starts(
-        programme.start_date, _set_slot(members), programme.meeting_count, programme.cadence_weeks
-    )
+    starts = _meeting_starts(programme, _set_slot(members))
     for number, starts_at in enumerate(starts, start=1):
         held = starts_at + timedelta(minutes=programme.meeting_minutes) < now
         meeting = Meeting.objects.create(
@@ -395,18 +410,191 @@ def _meetings(
             starts_at=starts_at,
             duration_minutes=programme.meeting_minutes,
             location=f"{host} office" if number % 2 else "Video call",
-            status=Meeting.Status.HELD if held else Meeting.Status.SCHEDULED,
         )
         if not held:
             continue
         statuses = rng.choices(Attendance.Status.values, weights=(88, 8, 4), k=len(members))
+        present = [
+            person
+            for person, status in zip(members, statuses, strict=True)
+            if status == Attendance.Status.PRESENT
+        ]
+        if group.name in LIVE_SETS and present:
+            presenters = _hold(rng, meeting, facilitator, present)
+        else:
+            pool = present if len(present) >= DEMO_PRESENTERS else members
+            presenters = rng.sample(pool, DEMO_PRESENTERS)
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
         Attendance.objects.bulk_create(
             Attendance(meeting=meeting, person=person, status=status)
             for person, status in zip(members, statuses, strict=True)
         )
         MeetingRecord.objects.create(
-            meeting=meeting, text=_record_text(rng, members, number), updated_by=facilitator
+            meeting=meeting, text=_record_text(rng, presenters, number), updated_by=facilitator
         )
+
+
+# Held meetings, run through the live session's own services -----------------------------------
+
+DEMO_PRESENTERS = 2  # per held meeting, when the template allows as many
+# The sets whose held meetings run through the live session: the set the demo's participant and
+# facilitator accounts belong to. Each held session is some 200 queries of the real services,
+# so the other sets keep only their record, to keep `palg demo` quick to load.
+LIVE_SETS = (SETS[PINNED[PARTICIPANT]][0],)
+SESSION_STEP = timedelta(minutes=15)  # between the backdated phases of a held session
+
+
+def _issue(rng: random.Random) -> str:
+    return rng.choice(ISSUES)
+
+
+def _action(rng: random.Random) -> str:
+    return rng.choice(ACTIONS)
+
+
+def _actor(person: Person) -> Actor:
+    """Who acts for a demo person: their account if they have one; otherwise the person alone
+    (the demo's other people never sign in, but act in their sets all the same)."""
+    user = User.objects.filter(person=person).first()
+    if user is not None:
+        return Actor.from_user(user)
+    return Actor(
+        user_id=0, person_id=person.pk, organisation_id=person.organisation_id, is_org_admin=False
+    )
+
+
+def _press(facilitator: Actor, meeting: Meeting, action: str) -> LiveSession:
+    session = LiveSession.objects.get(meeting=meeting)
+    return live_services.session_control(
+        actor=facilitator, meeting_id=meeting.pk, action=action, version=session.version
+    )
+
+
+def _hold(
+    rng: random.Random, meeting: Meeting, facilitator: Person, present: list[Person]
+) -> list[Person]:
+    """Run the meeting's live session as the set would: the present members accept the
+    contract and bid, the facilitator starts and the set picks those owed airtime, each
+    presenter commits to an experiment card, members report back on their cards from earlier
+    meetings and answer the pulse; then the session ends. Returns today's presenters. The
+    services stamp everything with the load time, so the session is moved back to the meeting's
+    own date afterwards (`_backdate`)."""
+    driver = _actor(facilitator)
+    actors = {person.pk: _actor(person) for person in present}
+    live_services.session_prepare(actor=driver, meeting_id=meeting.pk)
+    accepted = set(
+        ContractAcceptance.objects.filter(contract__group=meeting.group).values_list(
+            "person_id", flat=True
+        )
+    )
+    for person in present:
+        if person.pk not in accepted:  # those away last time accept when they first come
+            contract.contract_accept(actor=actors[person.pk], group_id=meeting.group_id)
+        bidding.bid_place(
+            actor=actors[person.pk],
+            meeting_id=meeting.pk,
+            text=_issue(rng).capitalize(),
+            urgency=rng.choice(("A", "B", "B", "C")),
+        )
+    session = _press(driver, meeting, "start")
+    for person in present:
+        contract.presence_note(session_id=session.pk, person_id=person.pk)
+    most = min(
+        DEMO_PRESENTERS, session.max_presenters or live_services.template_of(session).max_presenters
+    )
+    # The ledger puts those owed airtime first: fewest presentations, longest ago.
+    owed = [row.person for row in bidding.ledger(session) if row.bid is not None][:most]
+    session = bidding.presenters_choose(
+        actor=driver,
+        meeting_id=meeting.pk,
+        person_ids=[person.pk for person in owed],
+        version=session.version,
+    )
+    reported = False
+    while True:
+        if experiments.reporting_back(session) and not reported:
+            _report_back(rng, meeting, actors)
+            reported = True
+        presenter = experiments.committing(session)
+        if (
+            presenter is not None
+            and not ExperimentCard.objects.filter(meeting=meeting, owner_id=presenter).exists()
+        ):
+            _commit(rng, meeting, actors[presenter])
+        if review.in_review(session):
+            for actor in actors.values():
+                scores = {key: rng.choice((3, 4, 4, 5)) for key in review.PULSE_KEYS}
+                review.pulse_answer(actor=actor, meeting_id=meeting.pk, **scores)
+        if session.step >= len(live_services.steps_of(session)) - 1:
+            break
+        session = _press(driver, meeting, "next")
+    session = _press(driver, meeting, "end")
+    _backdate(meeting, session)
+    return owed
+
+
+def _commit(rng: random.Random, meeting: Meeting, actor: Actor) -> None:
+    experiments.card_record(
+        actor=actor,
+        meeting_id=meeting.pk,
+        action=_action(rng).capitalize(),
+        expectation="That the people closest to the problem see it differently from me.",
+        signal="Whether anyone raises it without my prompting.",
+        due=timezone.localdate(),  # moved to before the next meeting by _backdate
+        why="I keep solving this alone.",
+    )
+
+
+def _report_back(rng: random.Random, meeting: Meeting, actors: dict[int, Actor]) -> None:
+    """Each present member reports on their open cards from the set's earlier meetings."""
+    open_cards = ExperimentCard.objects.filter(
+        group=meeting.group, owner_id__in=actors, status__in=ExperimentCard.OPEN
+    ).exclude(meeting=meeting)
+    for card in open_cards:
+        experiments.card_report(
+            actor=actors[card.owner_id],
+            meeting_id=meeting.pk,
+            card_id=card.pk,
+            did=f"I tried it: {card.action.lower()}",
+            happened=rng.choice(REPORT_HAPPENED),
+            learned=rng.choice(REPORT_LEARNED),
+            next="Do it again, and ask one more person what they see.",
+            status=rng.choice((ExperimentCard.Status.DONE, ExperimentCard.Status.IN_PROGRESS)),
+        )
+
+
+REPORT_HAPPENED = (
+    "Two people said what they had been holding back for weeks.",
+    "It was awkward for ten minutes, then useful for an hour.",
+    "Less than I hoped: the meeting ran out of time before we got to it.",
+)
+REPORT_LEARNED = (
+    "I had been treating a question as a disagreement.",
+    "Asking first costs me less than fixing it later.",
+    "The team already had an answer; they were waiting for permission.",
+)
+
+
+def _backdate(meeting: Meeting, session: LiveSession) -> None:
+    """Put what the services stamped at load time at the meeting's own time: the session ran
+    during the meeting, cards made there fall due before the next one."""
+    start = meeting.starts_at
+    end = start + timedelta(minutes=meeting.duration_minutes)
+    LiveSession.objects.filter(pk=session.pk).update(
+        started_at=start, step_started_at=end, ended_at=end
+    )
+    Bid.objects.filter(session=session).update(created_at=start - timedelta(days=1))
+    Presence.objects.filter(session=session).update(last_seen=end)
+    PulseAnswer.objects.filter(session=session).update(answered_at=end - SESSION_STEP)
+    ExperimentCard.objects.filter(meeting=meeting).update(
+        created_at=end - 2 * SESSION_STEP,
+        updated_at=end - 2 * SESSION_STEP,
+        due=(start + timedelta(weeks=4)).date(),
+    )
+    CardEntry.objects.filter(meeting=meeting).update(created_at=start + SESSION_STEP)
+    ContractAcceptance.objects.filter(contract__group=meeting.group, accepted_at__gt=end).update(
+        accepted_at=start
+    )
 
 
 # Programmes and accounts -----------------------------------------------------------------------
@@ -552,10 +740,12 @@ def _journal(people: dict[str, Person]) -> None:
 
 
 def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> None:
-    """The coming Christmas closure, organisation-wide, so proposed schedules skip it."""
+    """The Christmas closure under way or next to come, organisation-wide, so proposed schedules
+    and the demo's own meetings skip it."""
     from palg.scheduling.models import Blackout
 
-    year = now.year if now.month < 12 or now.day < 24 else now.year + 1
+    today = now.date()
+    year = next(y for y in (today.year - 1, today.year) if date(y + 1, 1, 1) >= today)
     Blackout.objects.create(
         organisation=org,
         label="Christmas and New Year closure",
@@ -568,9 +758,9 @@ def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> N
 def _build(rng: random.Random, now: datetime) -> None:
     org = Organisation.objects.create(name=DEMO_ORGANISATION, slug=DEMO_SLUG)
     people = _people(rng, org)
+    _blackouts(org, people, now)  # first: the sets' meetings are planned around it
+    _accounts(people)  # before the sets: the accounts act in their held meetings
     _running_programme(rng, org, people, now)
     _draft_programme(org, people, now)
-    _blackouts(org, people, now)
     _conflicts(org, people)
-    _accounts(people)
     _journal(people)

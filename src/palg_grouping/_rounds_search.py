@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from palg_grouping import _rounds_kernel
+from palg_grouping import _rounds_kernel, engine
 from palg_grouping._rounds_construct import construct, construction_rounds
 
 KERNELS = ("rebuild", "perturb", "tabu_search", "improve")
@@ -39,6 +39,7 @@ def kernels(kind: str = "auto") -> SimpleNamespace:
         except ImportError:
             if kind == "numba":
                 raise ValueError(MSG_NO_NUMBA) from None
+            engine.warn_slow_engine()
         else:
             namespace = compiled(_rounds_kernel.__name__)
             return SimpleNamespace(**{k: namespace[k] for k in KERNELS})

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from palg_grouping import _construct, _memetic, _search_python
+from palg_grouping import _construct, _memetic, _search_python, engine
 from palg_grouping._model import Model, build_model
 from palg_grouping.errors import MSG_NO_FEASIBLE_START, MSG_SIZES, Infeasible
 from palg_grouping.problem import GroupingProblem
@@ -49,6 +49,7 @@ def _kernel_module(kernel: str):
     except ImportError:
         if kernel == "numba":
             raise
+        engine.warn_slow_engine()
         return _search_python
     return _search_numba
 

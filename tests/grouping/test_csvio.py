@@ -58,7 +58,8 @@ def test_it_reports_every_problem_with_its_row_and_column(write):
         + csvio.MSG_BAD_SLOT.format(
             token="someday", days="mon, tue, wed, thu, fri, sat, sun", parts="am, pm, eve"
         ),
-        "people.csv, row 5: " + csvio.MSG_FIELD_COUNT.format(found=2, expected=3),
+        "people.csv, row 5: "
+        + csvio.MSG_FIELD_COUNT.format(found=2, expected=3, separators="commas"),
     ]
 
 
@@ -175,9 +176,53 @@ def test_it_reads_files_as_the_people_import_does(write):
     assert table.loose_values("id") == {"p2"}
     assert table.problems == [
         csvfile.Problem(1, None, csvfile.MSG_BLANK_COLUMN.format(position=3)),
-        csvfile.Problem(4, None, csvfile.MSG_FIELD_COUNT.format(found=2, expected=4)),
+        csvfile.Problem(
+            4, None, csvfile.MSG_FIELD_COUNT.format(found=2, expected=4, separators="commas")
+        ),
     ]
     assert problems(csvio.read_participants, write(data)) == [
         "people.csv, row 1: " + csvfile.MSG_BLANK_COLUMN.format(position=3),
-        "people.csv, row 4: " + csvfile.MSG_FIELD_COUNT.format(found=2, expected=4),
+        "people.csv, row 4: "
+        + csvfile.MSG_FIELD_COUNT.format(found=2, expected=4, separators="commas"),
     ]
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_it_quotes_ids_a_spreadsheet_would_run_as_formulas_in_groups_csv(tmp_path):
+    path = tmp_path / "groups.csv"
+    ids = [*FORMULAS, "plain"]
+    csvio.write_groups(path, ids, [0] * len(ids), [], [])
+    with path.open(newline="") as handle:
+        written = [row[0] for row in list(csv.reader(handle))[1:]]
+    assert written == [*("'" + value for value in FORMULAS), "plain"]
+
+
+def test_an_earlier_groups_file_with_quoted_formula_ids_reads_back_as_the_ids(tmp_path):
+    path = tmp_path / "groups.csv"
+    csvio.write_groups(path, FORMULAS, [0] * len(FORMULAS), [], [])
+    assert [person for person, _, _ in csvio.read_history(path)] == FORMULAS
+
+
+def test_every_csv_writer_in_palg_goes_through_the_spreadsheet_safe_helper():
+    source = Path(__file__).resolve().parents[2] / "src"
+    helper = source / "palg" / "people" / "csvfile.py"
+    writers = [
+        path.relative_to(source).as_posix()
+        for path in source.rglob("*.py")
+        if path != helper and ("csv.writer" in path.read_text() or "DictWriter" in path.read_text())
+    ]
+    assert writers == []
+
+
+def test_it_reads_spellings_of_a_category_differing_only_in_case_as_the_first(write):
+    path = write("id,name,seniority,email\na,A,Senior Manager,A@x\nb,B,senior manager,a@x\n")
+    people = csvio.read_participants(path)
+    assert people.columns["seniority"] == ["Senior Manager", "Senior Manager"]
+    assert people.columns["email"] == ["A@x", "a@x"]
+
+
+def test_it_reads_a_semicolon_separated_participants_file(write):
+    people = csvio.read_participants(write("id;name;team\na;Ann;Ops\nb;Bo;Sales\n"))
+    assert people.columns["team"] == ["Ops", "Sales"]

@@ -99,3 +99,14 @@ def test_it_says_why_when_the_people_cannot_fill_groups_of_that_size(tmp_path):
         command.MSG_INFEASIBLE,
         "- 7 people cannot be split into groups of these sizes (between 5 and 5 in all).",
     ]
+
+
+def test_it_quotes_ids_a_spreadsheet_would_run_as_formulas_in_rounds_csv(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text('id,name\n"=HYPERLINK(""http://evil.example"")",A\n@x,B\nc,C\nd,D\n')
+    out = tmp_path / "rounds.csv"
+    result = run(path, "--rounds", 1, "--min-size", 2, "--max-size", 2, "--seconds", 1,
+                 "--out", out)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ids = {row["participant_id"] for row in read_rounds(out)}
+    assert ids == {'\'=HYPERLINK("http://evil.example")', "'@x", "c", "d"}

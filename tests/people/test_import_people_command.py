@@ -104,3 +104,14 @@ def test_it_reports_a_missing_file(db, tmp_path):
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_it_prints_the_spellings_it_reads_as_one(cast, csv_file):
+    rows = [
+        person("N1", "Nadia", "nadia@acme.example", team="Ops"),
+        person("N2", "Nell", "nell@acme.example", team="OPS"),
+    ]
+    data = make_csv(*rows)
+    result = runner.invoke(app, ["import", "people", csv_file(data), "--organisation", "acme"])
+    assert result.exit_code == 0, result.output
+    assert "team: “OPS” on row 3 is read as “Ops”" in result.stdout

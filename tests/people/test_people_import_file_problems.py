@@ -97,8 +97,8 @@ def test_it_rejects_rows_with_too_few_or_too_many_fields(cast):
     )
     problems = import_problems(cast.org, rows.encode())
     assert problems == [
-        ImportProblem(4, None, MSG_FIELD_COUNT.format(found=3, expected=9)),
-        ImportProblem(5, None, MSG_FIELD_COUNT.format(found=10, expected=9)),
+        ImportProblem(4, None, MSG_FIELD_COUNT.format(found=3, expected=9, separators="commas")),
+        ImportProblem(5, None, MSG_FIELD_COUNT.format(found=10, expected=9, separators="commas")),
     ]
 
 
@@ -107,7 +107,9 @@ def test_it_still_knows_the_id_on_a_row_with_the_wrong_field_count(cast):
     rows = make_csv(*BASE, person("N3", "Ned", "ned@acme.example", manager_id="N2")).decode()
     rows += "N2,Nell,nell@acme.example\n"
     problems = import_problems(cast.org, rows.encode())
-    assert problems == [ImportProblem(5, None, MSG_FIELD_COUNT.format(found=3, expected=9))]
+    assert problems == [
+        ImportProblem(5, None, MSG_FIELD_COUNT.format(found=3, expected=9, separators="commas"))
+    ]
 
 
 def test_it_rejects_a_field_too_large_to_read_as_csv(cast):

@@ -54,7 +54,7 @@ def test_it_rejects_duplicate_ids_naming_the_first_row(cast):
 def test_it_rejects_duplicate_emails_ignoring_case(cast):
     data = make_csv(*BASE, person("N2", "Nell", "Nadia.NEW@acme.example"))
     problems = import_problems(cast.org, data)
-    message = MSG_DUPLICATE_EMAIL.format(value="Nadia.NEW@acme.example", first_row=2)
+    message = MSG_DUPLICATE_EMAIL.format(value="nadia.new@acme.example", rows="2 and 4")
     assert problems == [ImportProblem(4, "email", message)]
 
 
@@ -100,5 +100,5 @@ def test_it_reports_every_problem_in_the_file_in_row_order(cast):
             MSG_BAD_SLOT.format(token="someday", days=SLOT_DAYS, parts=SLOT_PARTS),
         ),
         ImportProblem(5, "id", MSG_DUPLICATE_ID.format(value="N1", first_row=2)),
-        ImportProblem(6, None, MSG_FIELD_COUNT.format(found=2, expected=11)),
+        ImportProblem(6, None, MSG_FIELD_COUNT.format(found=2, expected=11, separators="commas")),
     ]

@@ -141,3 +141,13 @@ def test_it_downloads_the_example_file(client_as):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="people-example.csv"'
     assert response.content == EXAMPLE.read_bytes()
+
+
+def test_the_preview_says_which_spellings_of_a_category_it_reads_as_one(client_as, cast):
+    rows = [
+        person("N1", "Nadia", "nadia@acme.example", seniority="Senior Manager"),
+        person("N2", "Nell", "nell@acme.example", seniority="Senior manager"),
+    ]
+    html = upload(client_as("admin"), make_csv(*rows)).content.decode()
+    assert "Spellings read as one" in html
+    assert "seniority: “Senior manager” on row 3 is read as “Senior Manager”" in html

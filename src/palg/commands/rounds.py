@@ -7,7 +7,6 @@ Works on files alone: no database, so no Django setup.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ from typing import Annotated
 import typer
 
 from palg.grouping import csvio
+from palg.people import csvfile
 from palg_grouping import attributes as attrs
 from palg_grouping.errors import Infeasible
 from palg_grouping.rounds import RoundsPlan, plan_rounds
@@ -115,7 +115,7 @@ def summary_text(plan: RoundsPlan, ids: list[str]) -> str:
 def write_rounds(path: Path, ids: list[str], plan: RoundsPlan) -> None:
     """participant_id,round,group with rounds and groups numbered from 1, by round and group."""
     with Path(path).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csvfile.writer(handle)
         writer.writerow(ROUND_COLUMNS)
         for number, row in enumerate(plan.labels, start=1):
             for person in sorted(range(len(ids)), key=lambda i: (int(row[i]), i)):

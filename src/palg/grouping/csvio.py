@@ -13,7 +13,6 @@ its file, row and column, rows counted as a spreadsheet shows them (header = 1).
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +40,9 @@ PAIR_COLUMNS = ("a_id", "b_id")
 HISTORY_COLUMNS = ("participant_id", "round", "group")
 HISTORY_REQUIRED = ("participant_id", "group")
 GROUP_COLUMNS = ("participant_id", "group", "slot")
+# Columns that are not categories; in every other column, spellings that differ only in capitals
+# or spaces are one value, as in the people import.
+NOT_CATEGORIES = frozenset({"id", "name", "email", "manager_id", "availability", "tenure_years"})
 AVAILABILITY = "availability"
 
 MSG_BAD_NUMBER = "“{value}” is not a number. Use digits, such as 3 or 2.5, or leave it empty."
@@ -88,6 +90,8 @@ def read_participants(path) -> Participants:
         availability.append(slots)
         problems += slot_problems
     _raise(source, problems)
+    categories = [name for name in table.columns if name not in NOT_CATEGORIES]
+    csvfile.unify_spellings(table.rows, categories)
     columns = {name: [row.values[name] for row in table.rows] for name in table.columns}
     return Participants(
         ids=columns["id"],
@@ -165,7 +169,9 @@ def read_history(path) -> list[tuple[str, int, str]]:
             message = MSG_BAD_ROUND.format(value=raw_round)
             table.problems.append(csvfile.Problem(row.number, "round", message))
         elif raw_round:
-            history.append((row.values["participant_id"], int(raw_round), row.values["group"]))
+            # A GROUPS.csv palg wrote has formula-like ids quoted (csvfile.spreadsheet_safe).
+            person = csvfile.spreadsheet_unsafe(row.values["participant_id"])
+            history.append((person, int(raw_round), row.values["group"]))
     _raise(source, table.problems)
     return history
 
@@ -175,7 +181,7 @@ def write_groups(path, ids, labels, slots, slot_names) -> None:
     slot is empty when the groups have no slot."""
     order = sorted(range(len(ids)), key=lambda person: (int(labels[person]), person))
     with Path(path).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csvfile.writer(handle)
         writer.writerow(GROUP_COLUMNS)
         for person in order:
             group = int(labels[person])

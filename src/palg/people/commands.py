@@ -63,6 +63,8 @@ def import_people(
             unchanged=report.unchanged,
         )
     )
+    for respelling in report.respellings:
+        typer.echo(respelling.describe())
     if dry_run:
         typer.echo(MSG_DRY_RUN)
 

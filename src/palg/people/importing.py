@@ -65,6 +65,9 @@ TEXT_COLUMNS = {
     "gender": "gender",
 }
 KNOWN_COLUMNS = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+# Columns whose values are categories (forming balances on them): spellings that differ only in
+# capitals or spaces are one value. Every column not in KNOWN_COLUMNS is one too.
+CATEGORY_COLUMNS = ("team", "function", "department", "location", "seniority", "gender")
 BATCH_SIZE = 500
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -83,7 +86,8 @@ MSG_UNREADABLE_CSV = "The file could not be read as CSV: {error}."
 MSG_TOO_LONG = "This value is {length} characters long; the most allowed is {limit}."
 MSG_BAD_EMAIL = "“{value}” is not a valid email address."
 MSG_DUPLICATE_EMAIL = (
-    "The email “{value}” is already used on row {first_row} (emails are compared ignoring case)."
+    "The email “{value}” is on rows {rows} (emails are compared ignoring case). Each person "
+    "needs their own."
 )
 MSG_EMAIL_TAKEN = (
     "The email “{value}” already belongs to {name} (id {external_id}) in this organisation."
@@ -130,6 +134,8 @@ class ImportReport:
     unchanged: int
     committed: bool
     changes: list = field(default_factory=list)
+    # Values read as an earlier spelling of the same category (csvfile.Respelling).
+    respellings: list = field(default_factory=list)
 
 
 def format_problem(problem: ImportProblem) -> str:
@@ -248,16 +254,44 @@ def _valid_email(value: str) -> bool:
 
 def _duplicate_problems(candidates: list[_Candidate]) -> list[ImportProblem]:
     ids = csvfile.repeats(((c.row, c.external_id) for c in candidates), "id")
-    emails = ((c.row, c.email) for c in candidates)
-    return ids + csvfile.repeats(emails, "email", MSG_DUPLICATE_EMAIL, key=str.lower)
+    return ids + _duplicate_email_problems(candidates)
+
+
+def _duplicate_email_problems(candidates: list[_Candidate]) -> list[ImportProblem]:
+    """One problem per email on more than one row, at its second row, naming every row."""
+    rows = _rows_by_email(candidates)
+    return [
+        ImportProblem(
+            numbers[1],
+            "email",
+            MSG_DUPLICATE_EMAIL.format(value=email, rows=csvfile.row_list(numbers)),
+        )
+        for email, numbers in ((rows[key][0], rows[key][1:]) for key in rows)
+        if len(numbers) > 1
+    ]
+
+
+def _rows_by_email(candidates: list[_Candidate]) -> dict[str, list]:
+    """By lower-cased email: [the first spelling, then each row that has it]."""
+    rows: dict[str, list] = {}
+    for candidate in candidates:
+        if candidate.email:
+            rows.setdefault(candidate.email.lower(), [candidate.email]).append(candidate.row)
+    return rows
 
 
 def _taken_email_problems(
     candidates: list[_Candidate], existing: list[Person]
 ) -> list[ImportProblem]:
+    """An email someone else in the organisation holds, once: at the first row that has it (a
+    repeat of it on a later row is already a duplicate)."""
     holders = {person.email.lower(): person for person in existing}
     problems = []
+    seen: set[str] = set()
     for candidate in candidates:
+        if candidate.email.lower() in seen:
+            continue
+        seen.add(candidate.email.lower())
         holder = holders.get(candidate.email.lower())
         if holder is not None and holder.external_id != candidate.external_id:
             message = MSG_EMAIL_TAKEN.format(
@@ -363,6 +397,7 @@ class _Plan:
     updated_fields: set[str] = field(default_factory=set)
     # (person, manager's external id or "") for every person whose manager is set or changes.
     manager_links: list[tuple[Person, str]] = field(default_factory=list)
+    respellings: list[csvfile.Respelling] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -375,6 +410,7 @@ class _Plan:
             unchanged=self.count(UNCHANGED),
             committed=committed,
             changes=self.changes,
+            respellings=self.respellings,
         )
 
     def write(self, organisation: Organisation) -> None:
@@ -399,6 +435,7 @@ def _plan(organisation: Organisation, parsed: csvfile.Table) -> _Plan:
     """Check everything and work out each row's change; raise with every problem found."""
     existing = _existing_people(organisation)
     problems = list(parsed.problems)
+    respellings = _unify_spellings(parsed, existing)
     candidates = []
     for row in parsed.rows:
         candidate, row_problems = _check_row(row)
@@ -411,7 +448,7 @@ def _plan(organisation: Organisation, parsed: csvfile.Table) -> _Plan:
     problems += _manager_problems(candidates, parsed.loose_values("id"), existing)
     if problems:
         raise PeopleImportError(csvfile.ordered(problems))
-    plan = _Plan(rows=len(candidates))
+    plan = _Plan(rows=len(candidates), respellings=respellings)
     by_external_id = {person.external_id: person for person in existing}
     external_ids = {person.pk: person.external_id for person in existing}
     now = timezone.now()
@@ -422,6 +459,25 @@ def _plan(organisation: Organisation, parsed: csvfile.Table) -> _Plan:
         else:
             _plan_update(plan, current, candidate, external_ids, now)
     return plan
+
+
+def _unify_spellings(parsed: csvfile.Table, existing: list[Person]) -> list[csvfile.Respelling]:
+    """Read every spelling of a category as the first one seen. The people the file leaves
+    alone count as seen first, so a partial file keeps the organisation's spelling; the people
+    in the file do not, so a file can correct a spelling by giving everyone the new one."""
+    columns = [c for c in parsed.columns if c in CATEGORY_COLUMNS or c not in KNOWN_COLUMNS]
+    in_file = {row.values.get("id", "") for row in parsed.rows}
+    others = [person for person in existing if person.external_id not in in_file]
+    others.sort(key=lambda person: person.pk)
+    known = {column: [_stored_value(person, column) for person in others] for column in columns}
+    return csvfile.unify_spellings(parsed.rows, columns, known)
+
+
+def _stored_value(person: Person, column: str) -> str:
+    if column in TEXT_COLUMNS:
+        return getattr(person, TEXT_COLUMNS[column]) or ""
+    value = (person.attributes or {}).get(column, "")
+    return value if isinstance(value, str) else ""
 
 
 def _existing_people(organisation: Organisation) -> list[Person]:

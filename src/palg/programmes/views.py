@@ -32,6 +32,7 @@ from palg.programmes.forms import (
     design_warnings_from,
 )
 from palg.programmes.models import Attendance, Group, Meeting, Membership, Programme
+from palg.scheduling.selectors import meetings_in_closures
 
 MSG_PROGRAMME_CREATED = "Programme created. You are its programme lead."
 MSG_PROGRAMME_SAVED = "Programme saved."
@@ -300,6 +301,7 @@ def _group_page(
         "members": [m for m in memberships if m.role == Membership.Role.MEMBER],
         "meetings": [(m, _attendance_summary(m)) for m in meetings],
         "warnings": norms.schedule_gap_warnings(group.name, starts) if can_schedule else [],
+        "closed_meetings": meetings_in_closures(group=group, meetings=meetings),
         "add_form": add_form,
         "remove_form": remove_form,
         "changes": selectors.membership_changes(group=group),
@@ -467,6 +469,7 @@ def _meeting_context(
         "reads_content": access.meeting_reads_content(actor, meeting),
         # In the set, but joined after this meeting: told why they see no record.
         "joined_later": access.group_reads_content(actor, group),
+        "closed_meetings": meetings_in_closures(group=group, meetings=[meeting]),
     }
     if context["reads_content"]:
         record = selectors.meeting_record_get(actor=actor, meeting_id=meeting.pk)

@@ -5,6 +5,7 @@ have checked access; these take model instances."""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 
@@ -111,3 +112,34 @@ def group_facilitator(*, group: Group) -> Person | None:
         .first()
     )
     return membership.person if membership else None
+
+
+@dataclass(frozen=True)
+class ClosedMeeting:
+    """A scheduled meeting on a day a blackout covers, with the first such blackout."""
+
+    meeting: Meeting
+    closure: Closure
+
+
+def meetings_in_closures(*, group: Group, meetings=None) -> list[ClosedMeeting]:
+    """The set's scheduled meetings (held and cancelled ones are done with) that fall, in the
+    programme's time zone, on a day one of its blackouts covers: the check the schedule
+    proposal skips closures with (`Closure.covers`), for meetings already on the calendar.
+    `meetings` saves a query when the caller has them."""
+    programme = group.round.programme
+    closures = closures_for(programme=programme)
+    if not closures:
+        return []
+    if meetings is None:
+        meetings = Meeting.objects.filter(group=group).order_by("starts_at")
+    zone = ZoneInfo(programme.time_zone)
+    found = []
+    for meeting in meetings:
+        if meeting.status != Meeting.Status.SCHEDULED:
+            continue
+        day = meeting.starts_at.astimezone(zone).date()
+        closure = next((c for c in closures if c.covers(day)), None)
+        if closure is not None:
+            found.append(ClosedMeeting(meeting, closure))
+    return found
