@@ -153,6 +153,15 @@ def test_only_the_participants_set_reads_its_record(demo):
             access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting.pk)
 
 
+def test_the_running_sets_were_formed_before_their_first_meeting(demo):
+    """Members joined before the meetings they read, as in a real programme, and not merely
+    before the rows of those meetings were written."""
+    for membership in Membership.objects.filter(group__round__programme__status="active"):
+        first = membership.group.meetings.order_by("starts_at").first()
+        assert membership.joined_at < first.starts_at
+        assert membership.group.created_at <= membership.joined_at
+
+
 def test_a_second_load_creates_nothing(demo):
     before = (Person.objects.count(), Meeting.objects.count(), User.objects.count())
     assert demo_load() is False

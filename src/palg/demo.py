@@ -637,6 +637,7 @@ def _running_programme(
         programme=programme, adviser_meetings=2, observer_until=4, updated_by=people[LEAD]
     )
     round_ = Round.objects.create(programme=programme, number=1, status=Round.Status.PUBLISHED)
+    formed = now - timedelta(weeks=9)
     _roles(programme, ProgrammeRole.Role.LEAD, [people[LEAD]])
     _roles(programme, ProgrammeRole.Role.SPONSOR, [people[SPONSOR]])
     _roles(programme, ProgrammeRole.Role.FACILITATOR, [people[key] for key in FACILITATORS])
@@ -645,8 +646,15 @@ def _running_programme(
     ):
         facilitator = people[facilitator_key]
         group = Group.objects.create(round=round_, name=name)
-        Membership.objects.create(group=group, person=facilitator, role=Membership.Role.FACILITATOR)
-        Membership.objects.bulk_create(Membership(group=group, person=p) for p in members)
+        # The sets were formed before the programme started, so the change log and the rule that
+        # a member reads only meetings since joining see the history a real programme would have.
+        Group.objects.filter(pk=group.pk).update(created_at=formed)
+        Membership.objects.create(
+            group=group, person=facilitator, role=Membership.Role.FACILITATOR, joined_at=formed
+        )
+        Membership.objects.bulk_create(
+            Membership(group=group, person=p, joined_at=formed) for p in members
+        )
         _roles(programme, ProgrammeRole.Role.PARTICIPANT, members)
         _meetings(rng, group, members, facilitator, programme, now)
         rota_fill(group=group, include_held=True, by_id=people[LEAD].pk)
