@@ -50,6 +50,7 @@ class SessionView:
     bids: list = ()
     my_bid: object | None = None
     ledger: list = ()
+    chosen: list = ()  # today's presenters, in speaking order, while they may still change
     is_member: bool = False
     contract: object | None = None  # ContractStatus
     quorum_short: tuple[int, int] | None = None  # (present, quorum) when below it
@@ -57,6 +58,7 @@ class SessionView:
     space_open: bool = False  # the viewer may type into it now
     counts: list = ()  # per member question counts, for those who drive
     harvest: list = ()  # after the end: what was asked and noted for this viewer
+    for_me: list = ()  # the presenter's own case, after its question phases: what was asked
     cards: list = ()  # experiment cards made at this session (commitment phases and the end)
     committing: bool = False  # the viewer is the presenter in their commitment phase
     walk: list = ()  # report-back: each present member's cards from earlier meetings
@@ -207,7 +209,9 @@ def _bidding(actor: Actor, session: LiveSession | None) -> dict:
     bids = list(session.bids.filter(withdrawn=False).select_related("person")) if session else []
     mine = next((b for b in bids if b.person_id == actor.person_id), None)
     ledger = bidding.ledger(session) if session else []
-    return {"bidding_open": True, "bids": bids, "my_bid": mine, "ledger": ledger}
+    chosen = _presenters(session) if session else []
+    return {"bidding_open": True, "bids": bids, "my_bid": mine, "ledger": ledger,
+            "chosen": chosen}  # fmt: skip
 
 
 def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
@@ -292,7 +296,13 @@ def _space(actor, session, step, presenter, members, drives: bool) -> dict:
     if session.status == LiveSession.Status.ENDED:
         return {"harvest": contributions.harvest(session, actor)}
     if step is None or presenter is None or step.phase.capture != protocol.Capture.HARVEST:
-        return {"counts": contributions.counts(session) if drives else []}
+        # The presenter keeps what the set asked them in sight through the rest of their case
+        # (their summary and commitment), not only while it is being asked.
+        own = presenter is not None and presenter.pk == actor.person_id
+        return {
+            "counts": contributions.counts(session) if drives else [],
+            "for_me": contributions.shared(session, actor, presenter.pk) if own else [],
+        }
     is_member = _is_member(actor, members)
     # A presenter who has turned their back sees listening mode, not the notes piling up; the
     # notes reach them in the harvest.
