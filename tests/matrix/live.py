@@ -13,6 +13,17 @@ def live_path(name: str):
     return lambda cast, target: reverse(name, args=[meeting_target(cast, target).pk])
 
 
+def on_the_day(path):
+    """The path, with the target's meeting moved to today: a session starts only on its day."""
+    from tests.live.cycle import today
+
+    def moved(cast, target):
+        today(meeting_target(cast, target))
+        return path(cast, target)
+
+    return moved
+
+
 def driving(ok: int) -> dict[str, dict[str, int]]:
     table = set_content(ok, anonymous=302)
     table["alpha"]["member"] = 403  # Alpha has a facilitator: members follow, they do not drive
@@ -49,7 +60,7 @@ ENTRIES = [
     Entry(
         name="live-control",
         method="POST",
-        path=live_path("live-control"),
+        path=on_the_day(live_path("live-control")),
         data=lambda cast, target: {"action": "start", "version": 0},
         expect=driving(302),
     ),
@@ -78,7 +89,7 @@ ENTRIES += [
     Entry(
         name="live_session_control",
         method="POST",
-        path=api_path("/control"),
+        path=on_the_day(api_path("/control")),
         data=lambda cast, target: {"action": "start", "version": 0},
         expect={t: {**codes, "anonymous": 401} for t, codes in driving(200).items()},
         api=True,

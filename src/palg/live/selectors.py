@@ -71,6 +71,7 @@ class SessionView:
     pulse_count: int = 0  # how many members have answered (never what)
     trend: list = ()  # the set's pulse trend (means only where enough answered)
     viewer_id: int | None = None
+    start_refusal: str | None = None  # for those who drive, before the start: why not yet
     poll_ticket: str = ""  # access.poll_ticket_issue: the page's once-a-second version check
 
     @property
@@ -224,9 +225,11 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
     if session is None:
         drives = services.can_drive(actor, LiveSession(meeting=meeting))
         member = _is_member(actor, members)
+        refusal = services.start_refusal(meeting, now) if drives else None
         return SessionView(meeting, None, drives, LiveSession.Status.READY, 0, None, 0, 0, None,
                            "", None, None, now, [], members, False, is_member=member,
-                           poll_ticket=ticket, **_bidding(actor, None))  # fmt: skip
+                           poll_ticket=ticket, start_refusal=refusal,
+                           **_bidding(actor, None))  # fmt: skip
     steps = services.steps_of(session)
     index = min(session.step, max(len(steps) - 1, 0))
     step = steps[index] if steps and session.status != LiveSession.Status.READY else None
@@ -237,6 +240,7 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
     listening = bool(step and step.phase.presenter_listens and presenter
                      and presenter.pk == actor.person_id)  # fmt: skip
     drives = services.can_drive(actor, session)
+    ready = session.status == LiveSession.Status.READY
     return SessionView(
         meeting=meeting,
         session=session,
@@ -256,6 +260,7 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         listening=listening,
         is_member=_is_member(actor, members),
         poll_ticket=ticket,
+        start_refusal=services.start_refusal(meeting, now) if drives and ready else None,
         **_bidding(actor, session),
         **_contract(session),
         **_space(actor, session, step, presenter, members, drives),
