@@ -64,6 +64,28 @@ ENTRIES = [
         data=lambda cast, target: {"action": "start", "version": 0},
         expect=driving(302),
     ),
+    # The end step (confirm, mark the meeting held): for those who drive. The cast's session has
+    # not started, so they are sent back to it (302).
+    Entry(
+        name="live-end",
+        method="GET",
+        path=live_path("live-end"),
+        expect=driving(302),
+    ),
+    Entry(
+        name="live-end",
+        method="POST",
+        path=live_path("live-end"),
+        data=lambda cast, target: {"held": "on"},
+        expect=driving(302),
+    ),
+    # Who is here now, for those who drive; nothing to show (204) before a session exists.
+    Entry(
+        name="live-presence",
+        method="GET",
+        path=live_path("live-presence"),
+        expect=driving(204),
+    ),
     Entry(
         name="live-prepare",
         method="POST",

@@ -172,6 +172,54 @@ def present_members(session: LiveSession) -> list[int]:
     return [person for person in seen if person in members]
 
 
+@dataclass(frozen=True)
+class PresenceNow:
+    """Who of the set's members has the session open now, for those who run it."""
+
+    here: list[Person]
+    away: list[Person]
+    quorum: int
+
+    @property
+    def short(self) -> bool:
+        return len(self.here) < self.quorum
+
+    @property
+    def total(self) -> int:
+        return len(self.here) + len(self.away)
+
+
+def presence_now(session: LiveSession) -> PresenceNow:
+    here = set(present_members(session))
+    people = [m.person for m in _members(session.meeting.group).select_related("person")
+              .order_by("person__name")]  # fmt: skip
+    return PresenceNow(
+        here=[p for p in people if p.pk in here],
+        away=[p for p in people if p.pk not in here],
+        quorum=contract_for(session.meeting.group).quorum,
+    )
+
+
+def attendance_suggested(session: LiveSession) -> dict[int, str]:
+    """Everyone in the set (facilitator too) as the end step suggests their attendance: present
+    if they had the session open after it started; otherwise as already recorded (apologies
+    sent ahead), or absent."""
+    from palg.programmes.models import Attendance
+
+    meeting = session.meeting
+    seen = set()
+    if session.started_at is not None:
+        seen = set(session.presence.filter(last_seen__gte=session.started_at)
+                   .values_list("person_id", flat=True))  # fmt: skip
+    recorded = dict(meeting.attendance.values_list("person_id", "status"))
+    return {
+        person_id: Attendance.Status.PRESENT
+        if person_id in seen
+        else recorded.get(person_id, Attendance.Status.ABSENT)
+        for person_id in meeting.group.memberships.values_list("person_id", flat=True)
+    }
+
+
 def below_quorum(session: LiveSession) -> tuple[int, int] | None:
     """(present, quorum) when fewer members than the quorum have the session open."""
     quorum = contract_for(session.meeting.group).quorum

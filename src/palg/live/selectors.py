@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -72,6 +73,7 @@ class SessionView:
     trend: list = ()  # the set's pulse trend (means only where enough answered)
     viewer_id: int | None = None
     start_refusal: str | None = None  # for those who drive, before the start: why not yet
+    presence: object | None = None  # contract.PresenceNow, for those who drive
     poll_ticket: str = ""  # access.poll_ticket_issue: the page's once-a-second version check
 
     @property
@@ -261,10 +263,63 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         is_member=_is_member(actor, members),
         poll_ticket=ticket,
         start_refusal=services.start_refusal(meeting, now) if drives and ready else None,
+        presence=presence_for(session) if drives else None,
         **_bidding(actor, session),
         **_contract(session),
         **_space(actor, session, step, presenter, members, drives),
         **_cycle(actor, session, step, members),
+    )
+
+
+def presence_for(session: LiveSession):
+    """Who is here now (contract.PresenceNow), until the session ends."""
+    from palg.live import contract
+
+    if session.status == LiveSession.Status.ENDED:
+        return None
+    return contract.presence_now(session)
+
+
+def presence_get(*, actor: Actor, meeting_id: int):
+    """Who is here now, for those who run the session (403 for anyone else in the set)."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = session_for_meeting(meeting)
+    if not services.can_drive(actor, session or LiveSession(meeting=meeting)):
+        raise PermissionDenied(services.MSG_DRIVERS_ONLY)
+    return presence_for(session) if session else None
+
+
+@dataclass(frozen=True)
+class EndView:
+    """The end step: the session, the set's people with the attendance it suggests, and whether
+    the viewer may mark the meeting held (those who record attendance)."""
+
+    meeting: Meeting
+    session: LiveSession | None
+    memberships: list
+    suggested: dict[int, str]
+    records: bool
+
+    @property
+    def live(self) -> bool:
+        running = (LiveSession.Status.RUNNING, LiveSession.Status.PAUSED)
+        return self.session is not None and self.session.status in running
+
+
+def end_view(*, actor: Actor, meeting_id: int) -> EndView:
+    from palg.live import contract
+    from palg.programmes.selectors import group_members
+
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = session_for_meeting(meeting)
+    if not services.can_drive(actor, session or LiveSession(meeting=meeting)):
+        raise PermissionDenied(services.MSG_DRIVERS_ONLY)
+    return EndView(
+        meeting=meeting,
+        session=session,
+        memberships=list(group_members(group=meeting.group)),
+        suggested=contract.attendance_suggested(session) if session else {},
+        records=access.group_can_schedule(actor, meeting.group),
     )
 
 
