@@ -165,6 +165,15 @@ ENTRIES += [
         data=lambda cast, target: {"text": "What would success look like?"},
         expect=bidding_table(302),
     ),
+    # A private note goes to one's own journal: anyone in the set. Outside a phase whose notes
+    # go to the journal it comes back with a message (302 to the page).
+    Entry(
+        name="live-note",
+        method="POST",
+        path=live_path("live-note"),
+        data=lambda cast, target: {"text": "What strikes me"},
+        expect=set_content(302, anonymous=302),
+    ),
     Entry(
         name="live-post-anyway",
         method="POST",

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from palg import access
@@ -95,7 +96,15 @@ def contract_update(*, actor: Actor, group_id: int, rules: list[str], quorum: in
         contract.version += 1
         contract.updated_by_id = actor.person_id
         contract.save()
+        _screens_follow(group)
     return contract
+
+
+def _screens_follow(group: Group) -> None:
+    """The set's sessions that have not ended show the contract and who has accepted it: move
+    them on, so that every screen's poll fetches the panel with the change."""
+    sessions = LiveSession.objects.filter(meeting__group=group)
+    sessions.exclude(status=LiveSession.Status.ENDED).update(version=F("version") + 1)
 
 
 @transaction.atomic
@@ -107,6 +116,7 @@ def contract_accept(*, actor: Actor, group_id: int) -> ContractAcceptance:
     acceptance, _ = ContractAcceptance.objects.update_or_create(
         contract=contract, person_id=actor.person_id, defaults={"version": contract.version}
     )
+    _screens_follow(group)
     return acceptance
 
 

@@ -110,6 +110,12 @@ class ContributionForm(forms.Form):
     replaces = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
 
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="My note", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class PostAnywayForm(forms.Form):
     contribution = forms.IntegerField(min_value=1)
 

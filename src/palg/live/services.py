@@ -66,6 +66,10 @@ MSG_ALREADY_HELD = (
     "This meeting is already marked held. If it has not happened yet, change its status on the "
     "meeting page first."
 )
+MSG_NOTE_NOT_NOW = "Private notes are taken in the phases whose notes go to your own journal."
+MSG_NOTE_EMPTY = "Write your note first."
+MSG_NOTE_TOO_LONG = "Keep a note under {most} characters."
+NOTE_MAX = 2000
 MSG_RECORDS_ONLY = (
     "Only the set's facilitator or a programme lead records attendance: end the session "
     "without it, and they can record it on the meeting page."
@@ -364,6 +368,32 @@ def session_end(
         meetings.attendance_record_many(actor=actor, meeting_id=meeting_id, statuses=attendance)
         meetings.meeting_update(actor=actor, meeting_id=meeting_id, status=Meeting.Status.HELD)
     return session
+
+
+def session_note(*, actor: Actor, meeting_id: int, text: str):
+    """A private note taken in a phase whose capture is the member's own journal (the
+    presentation, the presenter's summary): it becomes a free entry in the author's journal,
+    which nobody else reads."""
+    from django.utils.formats import date_format
+
+    from palg.journal.services import journal_entry_create
+
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = LiveSession.objects.filter(meeting=meeting).first()
+    running = (LiveSession.Status.RUNNING, LiveSession.Status.PAUSED)
+    if session is None or session.status not in running:
+        raise ValidationError(MSG_NOTE_NOT_NOW)
+    step = steps_of(session)[session.step]
+    if step.phase.capture != protocol.Capture.PRIVATE:
+        raise ValidationError(MSG_NOTE_NOT_NOW)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": MSG_NOTE_EMPTY})
+    if len(text) > NOTE_MAX:
+        raise ValidationError({"text": MSG_NOTE_TOO_LONG.format(most=NOTE_MAX)})
+    day = date_format(timezone.localtime(meeting.starts_at), "j F Y")
+    title = f"Notes: {meeting.group.name}, {day} ({step.phase.name})"
+    return journal_entry_create(actor=actor, title=title, body=text)
 
 
 def remaining_seconds(session: LiveSession, now: datetime | None = None) -> float | None:

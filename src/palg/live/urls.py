@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:meeting_id>/bid/withdraw/", views.live_bid_withdraw, name="live-bid-withdraw"),
     path("<int:meeting_id>/presenters/", views.live_presenters, name="live-presenters"),
     path("<int:meeting_id>/contribute/", views.live_contribute, name="live-contribute"),
+    path("<int:meeting_id>/note/", views.live_note, name="live-note"),
     path("<int:meeting_id>/post-anyway/", views.live_post_anyway, name="live-post-anyway"),
     path("<int:meeting_id>/cards/", cycle_views.live_card_add, name="live-card-add"),
     path(

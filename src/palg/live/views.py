@@ -17,6 +17,7 @@ from palg.live.forms import (
     ContributionForm,
     ControlForm,
     EndForm,
+    NoteForm,
     PostAnywayForm,
     PrepareForm,
     PresentersForm,
@@ -26,6 +27,7 @@ TEMPLATE = "live/session.html"
 MSG_PREPARED = "Session prepared: {name}."
 MSG_ENDED = "The session has ended."
 MSG_ENDED_HELD = "The session has ended, and the meeting is marked held with who came."
+MSG_NOTED = "Saved to your journal: nobody else reads it."
 MSG_NOT_LIVE = "The session is not running, so there is nothing to end."
 
 
@@ -33,7 +35,9 @@ def _actor(request) -> Actor:
     return Actor.from_user(request.user)
 
 
-def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, partial=None):
+def _page(
+    request, actor, meeting_id: int, *, problems=(), prepare_form=None, partial=None, notice=""
+):
     """The live page, or for htmx (and the poll, `partial`) only its #live panel."""
     view = selectors.session_view(actor=actor, meeting_id=meeting_id)
     template = protocol.TEMPLATES[view.session.template if view.session else _default(view)]
@@ -45,6 +49,7 @@ def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, pa
         "problems": list(problems),
         "prepare_form": prepare_form,
         "templates": protocol.TEMPLATES.values(),
+        "notice": notice,
     }
     partial = request.htmx if partial is None else partial
     return render(request, f"{TEMPLATE}#live" if partial else TEMPLATE, context)
@@ -280,6 +285,28 @@ def live_contribute(request, meeting_id: int):
                   contributions.contribution_submit(actor=actor, meeting_id=meeting_id,
                                                     text=data["text"],
                                                     replaces=data["replaces"]))  # fmt: skip
+
+
+@login_required
+@require_POST
+def live_note(request, meeting_id: int):
+    """A private note in a phase whose notes go to one's own journal."""
+    actor = _actor(request)
+    form = NoteForm(request.POST)
+    problems = [] if form.is_valid() else problems_of(form)
+    if not problems:
+        try:
+            services.session_note(
+                actor=actor, meeting_id=meeting_id, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            problems = problems_of(form, error)
+    if not request.htmx and not problems:
+        messages.success(request, MSG_NOTED)
+    if not request.htmx:
+        return _after_change(request, actor, meeting_id, problems)
+    return _page(request, actor, meeting_id, problems=problems,
+                 notice="" if problems else MSG_NOTED)  # fmt: skip
 
 
 @login_required
