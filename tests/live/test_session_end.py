@@ -170,3 +170,13 @@ def test_a_cancelled_meeting_offers_no_session(cast):
     Meeting.objects.filter(pk=cast.alpha_meeting.pk).update(status="cancelled")
     body = text(client_for(cast.users["member"]).get(url("meeting-detail", cast.alpha_meeting.pk)))
     assert "Join the live session" not in body
+
+
+def test_a_screen_open_at_the_start_counts_as_present_in_a_short_session(cast, running):
+    # Presence is noted every 30 seconds: Ann's screen, last noted just before the start, was open.
+    session = LiveSession.objects.get()
+    Presence.objects.filter(person=cast.people["ann"]).update(
+        last_seen=session.started_at - timedelta(seconds=20)
+    )
+    body = text(client_for(cast.users["facilitator"]).get(end_url(cast)))
+    assert _selected(body, cast.people["ann"].pk) == "present"

@@ -212,14 +212,16 @@ def presence_now(session: LiveSession) -> PresenceNow:
 
 def attendance_suggested(session: LiveSession) -> dict[int, str]:
     """Everyone in the set (facilitator too) as the end step suggests their attendance: present
-    if they had the session open after it started; otherwise as already recorded (apologies
-    sent ahead), or absent."""
+    if they had the session open at its start or after (a screen open at the start was last
+    noted at most PRESENT_WITHIN before it); otherwise as already recorded (apologies sent
+    ahead), or absent."""
     from palg.programmes.models import Attendance
 
     meeting = session.meeting
     seen = set()
     if session.started_at is not None:
-        seen = set(session.presence.filter(last_seen__gte=session.started_at)
+        since = session.started_at - PRESENT_WITHIN
+        seen = set(session.presence.filter(last_seen__gte=since)
                    .values_list("person_id", flat=True))  # fmt: skip
     recorded = dict(meeting.attendance.values_list("person_id", "status"))
     return {
