@@ -2,7 +2,16 @@
 
 import json
 
+import pytest
+
+from tests.live.cycle import today
+
 JSON = "application/json"
+
+
+@pytest.fixture(autouse=True)
+def _meeting_today(cast):
+    today(cast.alpha_meeting)  # a session starts on its meeting's day
 
 
 def control(client, cast, **body):

@@ -2,16 +2,23 @@
 
 import json
 
+import pytest
+
 from palg.accounts.services import api_token_create
 from palg.live import contract
 from palg.live.models import LiveSession
 from palg.programmes.models import Membership
 from tests.api.conftest import CheckedClient
 from tests.conftest import make_user
-from tests.live.cycle import go_to, next_meeting, press, soon, start_with_presenter
+from tests.live.cycle import go_to, next_meeting, press, soon, start_with_presenter, today
 
 JSON = "application/json"
 CARD = {"action": "Ask each depot manager", "expectation": "New ideas", "signal": "Replies"}
+
+
+@pytest.fixture(autouse=True)
+def _meeting_today(cast):
+    today(cast.alpha_meeting)  # a session starts on its meeting's day
 
 
 def as_person(cast, key: str) -> CheckedClient:

@@ -17,6 +17,7 @@ from palg.access import Actor
 from palg.live import bidding, experiments, services
 from palg.live.models import CardEntry, ExperimentCard, LiveSession
 from palg.programmes import services as programmes
+from palg.programmes.models import Meeting
 from tests.browser.conftest import (
     FOLLOW_MS,
     SERVER_LOCK,
@@ -68,7 +69,10 @@ def delta(live_cast) -> Delta:
     committed to an experiment card; the set meets again in five minutes."""
     lead, group, members = facilitated_set(live_cast, "Delta", 40)
     four_weeks_ago = timezone.now() - timedelta(weeks=4)
-    first = programmes.meeting_schedule(actor=lead, group_id=group.pk, starts_at=four_weeks_ago)
+    # Run on its own day (a session starts only then), and moved back below.
+    first = programmes.meeting_schedule(
+        actor=lead, group_id=group.pk, starts_at=timezone.now() - timedelta(minutes=30)
+    )
     after = programmes.meeting_schedule(
         actor=lead, group_id=group.pk, starts_at=timezone.now() + timedelta(minutes=5)
     )
@@ -89,7 +93,8 @@ def delta(live_cast) -> Delta:
         due=timezone.localdate() + timedelta(days=14),
     )  # fmt: skip
     _control(fran, first.pk, "end")
-    # As made at that meeting, four weeks ago (an observation may be dated from then on).
+    # As held, and the card made, four weeks ago (an observation may be dated from then on).
+    Meeting.objects.filter(pk=first.pk).update(starts_at=four_weeks_ago)
     ExperimentCard.objects.filter(pk=card.pk).update(created_at=four_weeks_ago)
     return Delta(first.pk, after.pk, card.pk, live_cast.users["facilitator"], members)
 

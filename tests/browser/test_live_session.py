@@ -24,6 +24,7 @@ from palg.access import Actor
 from palg.live import services
 from palg.live.models import LiveSession
 from palg.programmes import services as programmes
+from palg.programmes.models import Meeting
 from tests.browser.conftest import (
     FOLLOW_MS,
     SERVER_LOCK,
@@ -80,7 +81,7 @@ def ask(screen: Screen, question: str) -> None:
 
 def review(screen: Screen, learned: str, scores: dict[str, int]) -> None:
     page = screen.page
-    page.get_by_label("Three things I learned about my problem").fill(learned)
+    page.get_by_label("The first thing I learned about my problem").fill(learned)
     page.get_by_label("How the set worked").fill("We asked before we told.")
     page.get_by_role("button", name="Save my review sheet").click()
     expect(page.locator(".process-review").get_by_role("status")).to_contain_text("Saved")
@@ -101,6 +102,13 @@ def test_a_facilitator_and_three_members_run_a_whole_session_in_their_own_browse
     everyone, members = [fran, priya, quinn, rosa], [priya, quinn, rosa]
     expect_everyone_at(everyone, "Not started yet")
 
+    # Quinn bids before the start, and Fran chooses Quinn early.
+    bid(quinn, "My team has stopped telling me bad news", "B", "A problem")
+    up_to_date(fran, meeting)
+    fran.page.get_by_label("Quinn presents").check()
+    press(fran, meeting, "Choose presenters")
+    expect(live(fran).locator(".chosen")).to_have_text(re.compile("Today's presenters: Quinn."))
+
     # Fran keeps the programme's template, shortens the check-in, saves the plan and starts.
     fran.page.get_by_role("spinbutton", name="Check-in").fill("10")
     fran.page.get_by_role("button", name="Save the plan").click()
@@ -115,9 +123,13 @@ def test_a_facilitator_and_three_members_run_a_whole_session_in_their_own_browse
         press(fran, meeting, "Next phase")
         expect_everyone_at(everyone, phase)
 
-    # Each member bids on their own page: two problems, and a puzzle routed to the resources.
+    # In the bidding phase the bids, the form and the early choice are all there: Priya and
+    # Rosa bid on their own pages (a problem, and a puzzle routed to the resources round).
+    expect(live(priya).locator(".chosen")).to_contain_text("Quinn")
+    expect(quinn.page.get_by_label("Change your bid")).to_have_value(
+        "My team has stopped telling me bad news"
+    )
     bid(priya, "Merging two depots without losing the night shift", "A", "A problem")
-    bid(quinn, "My team has stopped telling me bad news", "B", "A problem")
     bid(rosa, "Which forecasting tool does finance trust?", "C", "A puzzle")
     bids = fran.page.locator("li[data-bid]")
     expect(bids).to_have_count(3, timeout=FOLLOW_MS)
@@ -127,14 +139,22 @@ def test_a_facilitator_and_three_members_run_a_whole_session_in_their_own_browse
     expect(fran.page.get_by_label("Rosa presents")).to_have_count(0)
     screenshot(fran.page, "live-bids-facilitator")
 
-    # The set chooses Priya; Fran records it, and the case phases join everyone's plan.
+    # The set chooses Priya instead; Fran records it, and the cases follow the new choice.
     up_to_date(fran, meeting)
+    expect(fran.page.get_by_label("Quinn presents")).to_be_checked()
+    fran.page.get_by_label("Quinn presents").uncheck()
     fran.page.get_by_label("Priya presents").check()
     press(fran, meeting, "Choose presenters")
     for screen in everyone:
-        expect(screen.page.locator(".bidding")).to_have_count(0, timeout=FOLLOW_MS)
-        expect(screen.page.locator(".plan")).to_contain_text("Open questions (Priya)")
-    for phase in ("Presentation", "Clarifying questions", "Open questions"):
+        expect(screen.page.locator(".plan")).to_contain_text(
+            "Open questions (Priya)", timeout=FOLLOW_MS
+        )
+        expect(screen.page.locator(".plan")).not_to_contain_text("(Quinn)")
+    press(fran, meeting, "Next phase")
+    expect_everyone_at(everyone, "Presentation: Priya")
+    for screen in everyone:
+        expect(screen.page.locator(".bidding")).to_have_count(0)
+    for phase in ("Clarifying questions", "Open questions"):
         press(fran, meeting, "Next phase")
         expect_everyone_at(everyone, f"{phase}: Priya")
     expect(priya.page.get_by_label("Your question")).to_have_count(0)
@@ -162,6 +182,8 @@ def test_a_facilitator_and_three_members_run_a_whole_session_in_their_own_browse
     for phase in ("Presenter's summary", "Resources round", "Commitment"):
         press(fran, meeting, "Next phase")
         expect_everyone_at(everyone, f"{phase}: Priya")
+        if phase != "Resources round":  # where the shared space itself shows them
+            expect(priya.page.locator(".for-me")).to_contain_text(OPEN_QUESTION)
 
     # Priya records her experiment card; the whole set sees it.
     card = priya.page.locator("form", has_text="Your next experiment")
@@ -192,7 +214,18 @@ def test_a_facilitator_and_three_members_run_a_whole_session_in_their_own_browse
     expect(fran.page.get_by_text("It is a people problem")).to_have_count(0)
     screenshot(fran.page, "live-review-facilitator")
 
-    press(fran, meeting, "End the session")
+    # Ending is confirmed on a step of its own, with who came as the session saw it.
+    up_to_date(fran, meeting)
+    live(fran).get_by_role("link", name="End the session…").click()
+    expect(fran.page.get_by_role("heading", name="End the session?")).to_be_visible()
+    expect_everyone_at(members, "Process review")  # nothing has ended yet
+    for name in ("Fran", "Priya", "Quinn", "Rosa"):
+        expect(fran.page.get_by_label(name, exact=True)).to_have_value("present")
+    fran.page.get_by_label("Rosa", exact=True).select_option("apologies")  # left early, say
+    expect(fran.page.get_by_label("Mark the meeting held")).to_be_checked()
+    screenshot(fran.page, "live-end-confirm")
+    fran.page.get_by_role("button", name="End the session").click()
+    expect(fran.page.get_by_text("the meeting is marked held with who came")).to_be_visible()
     expect_everyone_at(everyone, "The session has ended")
     expect(fran.page.get_by_role("button", name="Next phase")).to_have_count(0)
     harvest = priya.page.locator(".harvest")
@@ -204,6 +237,10 @@ def test_a_facilitator_and_three_members_run_a_whole_session_in_their_own_browse
     screenshot(priya.page, "live-ended-presenter")
     with SERVER_LOCK:
         assert LiveSession.objects.get(meeting_id=meeting).status == LiveSession.Status.ENDED
+        held = Meeting.objects.get(pk=meeting)
+        came = dict(held.attendance.values_list("person__name", "status"))
+    assert held.status == "held"
+    assert came == {"Fran": "present", "Priya": "present", "Quinn": "present", "Rosa": "apologies"}
     assert {screen.name: screen.errors for screen in everyone} == {
         screen.name: [] for screen in everyone
     }

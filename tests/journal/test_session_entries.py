@@ -1,11 +1,18 @@
 """After a session the member's review sheet, and the presenter's question harvest, land in
 their own journals: once per session, updated rather than duplicated."""
 
+import pytest
+
 from palg.journal import services
 from palg.journal.models import JournalEntry
 from palg.live import contributions, review
 from palg.live.models import LiveSession
-from tests.live.cycle import ann_actor, go_to, press, start_with_presenter
+from tests.live.cycle import ann_actor, go_to, press, start_with_presenter, today
+
+
+@pytest.fixture(autouse=True)
+def _meeting_today(cast):
+    today(cast.alpha_meeting)  # a session starts on its meeting's day
 
 
 def at_review(cast) -> LiveSession:

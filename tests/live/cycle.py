@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -56,9 +57,13 @@ def start_with_presenter(cast, meeting=None, presenters=("ann",)) -> LiveSession
 
 
 def next_meeting(cast, weeks: int = 4) -> Meeting:
-    return Meeting.objects.create(
+    """The set's next meeting, `weeks` after the cast's; the weeks pass, so it is today."""
+    meeting = Meeting.objects.create(
         group=cast.alpha, starts_at=cast.alpha_meeting.starts_at + timedelta(weeks=weeks)
     )
+    weeks_pass(cast, weeks)
+    meeting.refresh_from_db()
+    return meeting
 
 
 def soon(days: int = 14):
@@ -73,3 +78,21 @@ def client_for(user) -> Client:
 
 def url(name: str, *args) -> str:
     return reverse(name, args=list(args))
+
+
+def today(meeting: Meeting, *, minutes: int = 10) -> Meeting:
+    """Move the meeting to start in a few minutes: a session starts only on its meeting's day."""
+    meeting.starts_at = timezone.now() + timedelta(minutes=minutes)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=meeting.starts_at)
+    return meeting
+
+
+def weeks_pass(cast, weeks: int = 4) -> None:
+    """Time moves on: every meeting of the cast's sets is `weeks` earlier than it was (the next
+    meeting comes round, and the one just held lies weeks back)."""
+    shift = timedelta(weeks=weeks)
+    Meeting.objects.filter(group__in=[cast.alpha, cast.beta]).update(
+        starts_at=F("starts_at") - shift
+    )
+    for meeting in (cast.alpha_meeting, cast.beta_meeting):
+        meeting.refresh_from_db()

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,3 +115,19 @@ def test_the_contract_page_saves_and_accepts(cast, client_as):
     ]
     client.post(reverse("contract-accept", args=[cast.alpha.pk]))
     assert "You have accepted this version." in text(client.get(url))
+
+
+def test_an_acceptance_moves_the_session_on_so_the_count_follows_without_a_reload(cast):
+    services.session_control(actor=cast.actor("facilitator"), meeting_id=cast.alpha_meeting.pk,
+                             action="start", version=0)  # fmt: skip
+    version = LiveSession.objects.get().version
+    services.session_control(actor=cast.actor("facilitator"), meeting_id=cast.alpha_meeting.pk,
+                             action="next", version=version)  # fmt: skip
+    facilitator = Client()
+    facilitator.force_login(cast.users["facilitator"])
+    state = reverse("live-state", args=[cast.alpha_meeting.pk])
+    seen = LiveSession.objects.get().version
+    assert "Accepted by 0 of 2" in text(facilitator.get(state))
+    contract.contract_accept(actor=cast.actor("member"), group_id=cast.alpha.pk)
+    panel = facilitator.get(f"{state}?v={seen}")
+    assert panel.status_code == 200 and "Accepted by 1 of 2" in text(panel)

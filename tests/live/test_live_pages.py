@@ -156,7 +156,7 @@ def test_members_bid_from_the_page_and_the_facilitator_chooses_from_the_ledger(c
         url(cast, "live-presenters"), {"version": version, "presenters": [alice]}, headers=HTMX
     )
     body = text(response)
-    assert "Bids for airtime" not in body
+    assert "Today's presenters:</strong> Alice." in body
     assert "Presentation (Alice)" in body
 
 

@@ -37,6 +37,8 @@ SEED = (
     + """
 import json
 from tests.conftest import PASSWORD
+from tests.live.cycle import today
+today(cast.alpha_meeting)  # a session starts on its meeting's day
 print(json.dumps({"meeting": cast.alpha_meeting.pk, "password": PASSWORD,
                   "facilitator": cast.users["facilitator"].email,
                   "member": cast.users["member"].email}))

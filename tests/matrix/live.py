@@ -13,6 +13,17 @@ def live_path(name: str):
     return lambda cast, target: reverse(name, args=[meeting_target(cast, target).pk])
 
 
+def on_the_day(path):
+    """The path, with the target's meeting moved to today: a session starts only on its day."""
+    from tests.live.cycle import today
+
+    def moved(cast, target):
+        today(meeting_target(cast, target))
+        return path(cast, target)
+
+    return moved
+
+
 def driving(ok: int) -> dict[str, dict[str, int]]:
     table = set_content(ok, anonymous=302)
     table["alpha"]["member"] = 403  # Alpha has a facilitator: members follow, they do not drive
@@ -49,9 +60,31 @@ ENTRIES = [
     Entry(
         name="live-control",
         method="POST",
-        path=live_path("live-control"),
+        path=on_the_day(live_path("live-control")),
         data=lambda cast, target: {"action": "start", "version": 0},
         expect=driving(302),
+    ),
+    # The end step (confirm, mark the meeting held): for those who drive. The cast's session has
+    # not started, so they are sent back to it (302).
+    Entry(
+        name="live-end",
+        method="GET",
+        path=live_path("live-end"),
+        expect=driving(302),
+    ),
+    Entry(
+        name="live-end",
+        method="POST",
+        path=live_path("live-end"),
+        data=lambda cast, target: {"held": "on"},
+        expect=driving(302),
+    ),
+    # Who is here now, for those who drive; nothing to show (204) before a session exists.
+    Entry(
+        name="live-presence",
+        method="GET",
+        path=live_path("live-presence"),
+        expect=driving(204),
     ),
     Entry(
         name="live-prepare",
@@ -78,7 +111,7 @@ ENTRIES += [
     Entry(
         name="live_session_control",
         method="POST",
-        path=api_path("/control"),
+        path=on_the_day(api_path("/control")),
         data=lambda cast, target: {"action": "start", "version": 0},
         expect={t: {**codes, "anonymous": 401} for t, codes in driving(200).items()},
         api=True,
@@ -131,6 +164,15 @@ ENTRIES += [
         path=live_path("live-contribute"),
         data=lambda cast, target: {"text": "What would success look like?"},
         expect=bidding_table(302),
+    ),
+    # A private note goes to one's own journal: anyone in the set. Outside a phase whose notes
+    # go to the journal it comes back with a message (302 to the page).
+    Entry(
+        name="live-note",
+        method="POST",
+        path=live_path("live-note"),
+        data=lambda cast, target: {"text": "What strikes me"},
+        expect=set_content(302, anonymous=302),
     ),
     Entry(
         name="live-post-anyway",

@@ -2,6 +2,10 @@
 withdraw; the set chooses today's presenters, at most the template's number; a fairness ledger
 shows who has presented when across the programme and suggests who is owed time.
 
+Bidding stays open, before the start and through the opening phases (the bidding phase among
+them), until the first case begins: a member who arrives late still bids, and the set may choose
+again. A chosen presenter who withdraws, or turns their bid into a puzzle, is no longer chosen.
+
 Puzzles (questions with an expert answer) are routed to the resources round, not to a case of
 their own: Revans' L = P + Q keeps the set's time for problems.
 
@@ -32,7 +36,7 @@ from palg.people.models import Person
 from palg.programmes.models import Membership
 
 MSG_MEMBERS_BID = "Only members of the set bid for airtime."
-MSG_BIDDING_CLOSED = "Bidding is closed: today's presenters have been chosen."
+MSG_BIDDING_CLOSED = "Bidding is closed: the first case has started."
 MSG_ONE_LINE = "Keep the bid to one line."
 MSG_EMPTY = "Say in one line what you would bring."
 MSG_NO_BID = "You have no bid to withdraw."
@@ -87,7 +91,7 @@ def bid_place(
     """Bid (or change one's bid) for airtime today."""
     session = _session(actor, meeting_id)
     _require_member(actor, session)
-    if session.presenters:
+    if not bidding_open(session):
         raise ValidationError(MSG_BIDDING_CLOSED)
     text = " ".join(text.split())
     errors = {}
@@ -106,6 +110,8 @@ def bid_place(
         person_id=actor.person_id,
         defaults={"text": text, "urgency": urgency, "nature": nature, "withdrawn": False},
     )
+    if nature == Bid.Nature.PUZZLE:
+        _unchoose(session, actor.person_id)
     _bump(session)
     return bid
 
@@ -114,12 +120,21 @@ def bid_place(
 def bid_withdraw(*, actor: Actor, meeting_id: int) -> None:
     session = _session(actor, meeting_id)
     _require_member(actor, session)
-    if session.presenters:
+    if not bidding_open(session):
         raise ValidationError(MSG_BIDDING_CLOSED)
     updated = Bid.objects.filter(session=session, person_id=actor.person_id, withdrawn=False)
     if not updated.update(withdrawn=True):
         raise ValidationError(MSG_NO_BID)
+    _unchoose(session, actor.person_id)
     _bump(session)
+
+
+def _unchoose(session: LiveSession, person_id: int) -> None:
+    """A presenter whose bid is withdrawn, or is now a puzzle, no longer presents today."""
+    session.refresh_from_db(fields=["presenters"])
+    if person_id in session.presenters:
+        presenters = [pk for pk in session.presenters if pk != person_id]
+        LiveSession.objects.filter(pk=session.pk).update(presenters=presenters)
 
 
 @transaction.atomic
@@ -176,7 +191,8 @@ def _cases_started(session: LiveSession) -> bool:
 
 
 def bidding_open(session: LiveSession | None) -> bool:
-    return session is None or not (session.presenters or _cases_started(session))
+    """Members bid, and the set chooses its presenters, until the first case starts."""
+    return session is None or not _cases_started(session)
 
 
 # The fairness ledger -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from palg import access
@@ -95,7 +96,15 @@ def contract_update(*, actor: Actor, group_id: int, rules: list[str], quorum: in
         contract.version += 1
         contract.updated_by_id = actor.person_id
         contract.save()
+        _screens_follow(group)
     return contract
+
+
+def _screens_follow(group: Group) -> None:
+    """The set's sessions that have not ended show the contract and who has accepted it: move
+    them on, so that every screen's poll fetches the panel with the change."""
+    sessions = LiveSession.objects.filter(meeting__group=group)
+    sessions.exclude(status=LiveSession.Status.ENDED).update(version=F("version") + 1)
 
 
 @transaction.atomic
@@ -107,6 +116,7 @@ def contract_accept(*, actor: Actor, group_id: int) -> ContractAcceptance:
     acceptance, _ = ContractAcceptance.objects.update_or_create(
         contract=contract, person_id=actor.person_id, defaults={"version": contract.version}
     )
+    _screens_follow(group)
     return acceptance
 
 
@@ -170,6 +180,56 @@ def present_members(session: LiveSession) -> list[int]:
     members = set(_members(session.meeting.group).values_list("person_id", flat=True))
     seen = session.presence.filter(last_seen__gte=recent).values_list("person_id", flat=True)
     return [person for person in seen if person in members]
+
+
+@dataclass(frozen=True)
+class PresenceNow:
+    """Who of the set's members has the session open now, for those who run it."""
+
+    here: list[Person]
+    away: list[Person]
+    quorum: int
+
+    @property
+    def short(self) -> bool:
+        return len(self.here) < self.quorum
+
+    @property
+    def total(self) -> int:
+        return len(self.here) + len(self.away)
+
+
+def presence_now(session: LiveSession) -> PresenceNow:
+    here = set(present_members(session))
+    people = [m.person for m in _members(session.meeting.group).select_related("person")
+              .order_by("person__name")]  # fmt: skip
+    return PresenceNow(
+        here=[p for p in people if p.pk in here],
+        away=[p for p in people if p.pk not in here],
+        quorum=contract_for(session.meeting.group).quorum,
+    )
+
+
+def attendance_suggested(session: LiveSession) -> dict[int, str]:
+    """Everyone in the set (facilitator too) as the end step suggests their attendance: present
+    if they had the session open at its start or after (a screen open at the start was last
+    noted at most PRESENT_WITHIN before it); otherwise as already recorded (apologies sent
+    ahead), or absent."""
+    from palg.programmes.models import Attendance
+
+    meeting = session.meeting
+    seen = set()
+    if session.started_at is not None:
+        since = session.started_at - PRESENT_WITHIN
+        seen = set(session.presence.filter(last_seen__gte=since)
+                   .values_list("person_id", flat=True))  # fmt: skip
+    recorded = dict(meeting.attendance.values_list("person_id", "status"))
+    return {
+        person_id: Attendance.Status.PRESENT
+        if person_id in seen
+        else recorded.get(person_id, Attendance.Status.ABSENT)
+        for person_id in meeting.group.memberships.values_list("person_id", flat=True)
+    }
 
 
 def below_quorum(session: LiveSession) -> tuple[int, int] | None:

@@ -4,6 +4,7 @@ from django import forms
 
 from palg.live import protocol
 from palg.live.services import ACTIONS, MAX_EXTEND_MINUTES
+from palg.programmes.forms import AttendanceForm
 
 
 class ControlForm(forms.Form):
@@ -11,6 +12,23 @@ class ControlForm(forms.Form):
     version = forms.IntegerField(min_value=0)
     minutes = forms.IntegerField(min_value=1, max_value=MAX_EXTEND_MINUTES, required=False)
     person = forms.IntegerField(min_value=1, required=False)
+
+
+class EndForm(AttendanceForm):
+    """The confirmed end: whether to mark the meeting held, and who came (one status each)."""
+
+    held = forms.BooleanField(
+        label="Mark the meeting held and record this attendance", required=False, initial=True
+    )
+    field_order = ["held"]
+
+    def attendance(self) -> dict[int, str] | None:
+        """{person id: status} when the meeting is to be marked held, else None."""
+        return self.statuses() if self.cleaned_data["held"] else None
+
+    def statuses(self) -> dict[int, str]:
+        people = {k: v for k, v in self.cleaned_data.items() if k.startswith("person_") and v}
+        return {int(name.removeprefix("person_")): status for name, status in people.items()}
 
 
 class PrepareForm(forms.Form):
@@ -90,6 +108,12 @@ class ContractForm(forms.Form):
 class ContributionForm(forms.Form):
     text = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     replaces = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="My note", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PostAnywayForm(forms.Form):

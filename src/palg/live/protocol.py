@@ -45,8 +45,13 @@ SPEAKING_TEXT = {
 CAPTURE_TEXT = {
     Capture.NONE: "Nothing is recorded",
     Capture.LEDGER: "Who bid and who presented is recorded",
-    Capture.PRIVATE: "Notes go to your own journal only",
-    Capture.HARVEST: "Questions and notes go to the presenter only",
+    Capture.PRIVATE: "Nothing is shared: your notes go to your own journal only",
+    # The set sees the questions as they are asked; once the session ends only the presenter
+    # keeps them (palg.live.contributions.close, and the harvest in their journal).
+    Capture.HARVEST: (
+        "Everyone here sees what is posted; after the session only the presenter keeps it, "
+        "in their journal"
+    ),
     Capture.CARD: "The presenter records experiment cards",
     Capture.AGGREGATE: "Answers are shown to the set as totals only",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -50,6 +51,7 @@ class SessionView:
     bids: list = ()
     my_bid: object | None = None
     ledger: list = ()
+    chosen: list = ()  # today's presenters, in speaking order, while they may still change
     is_member: bool = False
     contract: object | None = None  # ContractStatus
     quorum_short: tuple[int, int] | None = None  # (present, quorum) when below it
@@ -57,6 +59,7 @@ class SessionView:
     space_open: bool = False  # the viewer may type into it now
     counts: list = ()  # per member question counts, for those who drive
     harvest: list = ()  # after the end: what was asked and noted for this viewer
+    for_me: list = ()  # the presenter's own case, after its question phases: what was asked
     cards: list = ()  # experiment cards made at this session (commitment phases and the end)
     committing: bool = False  # the viewer is the presenter in their commitment phase
     walk: list = ()  # report-back: each present member's cards from earlier meetings
@@ -69,6 +72,8 @@ class SessionView:
     pulse_count: int = 0  # how many members have answered (never what)
     trend: list = ()  # the set's pulse trend (means only where enough answered)
     viewer_id: int | None = None
+    start_refusal: str | None = None  # for those who drive, before the start: why not yet
+    presence: object | None = None  # contract.PresenceNow, for those who drive
     poll_ticket: str = ""  # access.poll_ticket_issue: the page's once-a-second version check
 
     @property
@@ -208,7 +213,9 @@ def _bidding(actor: Actor, session: LiveSession | None) -> dict:
     bids = list(session.bids.filter(withdrawn=False).select_related("person")) if session else []
     mine = next((b for b in bids if b.person_id == actor.person_id), None)
     ledger = bidding.ledger(session) if session else []
-    return {"bidding_open": True, "bids": bids, "my_bid": mine, "ledger": ledger}
+    chosen = _presenters(session) if session else []
+    return {"bidding_open": True, "bids": bids, "my_bid": mine, "ledger": ledger,
+            "chosen": chosen}  # fmt: skip
 
 
 def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
@@ -221,9 +228,11 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
     if session is None:
         drives = services.can_drive(actor, LiveSession(meeting=meeting))
         member = _is_member(actor, members)
+        refusal = services.start_refusal(meeting, now) if drives else None
         return SessionView(meeting, None, drives, LiveSession.Status.READY, 0, None, 0, 0, None,
                            "", None, None, now, [], members, False, is_member=member,
-                           poll_ticket=ticket, **_bidding(actor, None))  # fmt: skip
+                           poll_ticket=ticket, start_refusal=refusal,
+                           **_bidding(actor, None))  # fmt: skip
     steps = services.steps_of(session)
     index = min(session.step, max(len(steps) - 1, 0))
     step = steps[index] if steps and session.status != LiveSession.Status.READY else None
@@ -234,6 +243,7 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
     listening = bool(step and step.phase.presenter_listens and presenter
                      and presenter.pk == actor.person_id)  # fmt: skip
     drives = services.can_drive(actor, session)
+    ready = session.status == LiveSession.Status.READY
     return SessionView(
         meeting=meeting,
         session=session,
@@ -253,10 +263,64 @@ def session_view(*, actor: Actor, meeting_id: int) -> SessionView:
         listening=listening,
         is_member=_is_member(actor, members),
         poll_ticket=ticket,
+        start_refusal=services.start_refusal(meeting, now) if drives and ready else None,
+        presence=presence_for(session) if drives else None,
         **_bidding(actor, session),
         **_contract(session),
         **_space(actor, session, step, presenter, members, drives),
         **_cycle(actor, session, step, members),
+    )
+
+
+def presence_for(session: LiveSession):
+    """Who is here now (contract.PresenceNow), until the session ends."""
+    from palg.live import contract
+
+    if session.status == LiveSession.Status.ENDED:
+        return None
+    return contract.presence_now(session)
+
+
+def presence_get(*, actor: Actor, meeting_id: int):
+    """Who is here now, for those who run the session (403 for anyone else in the set)."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = session_for_meeting(meeting)
+    if not services.can_drive(actor, session or LiveSession(meeting=meeting)):
+        raise PermissionDenied(services.MSG_DRIVERS_ONLY)
+    return presence_for(session) if session else None
+
+
+@dataclass(frozen=True)
+class EndView:
+    """The end step: the session, the set's people with the attendance it suggests, and whether
+    the viewer may mark the meeting held (those who record attendance)."""
+
+    meeting: Meeting
+    session: LiveSession | None
+    memberships: list
+    suggested: dict[int, str]
+    records: bool
+
+    @property
+    def live(self) -> bool:
+        running = (LiveSession.Status.RUNNING, LiveSession.Status.PAUSED)
+        return self.session is not None and self.session.status in running
+
+
+def end_view(*, actor: Actor, meeting_id: int) -> EndView:
+    from palg.live import contract
+    from palg.programmes.selectors import group_members
+
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = session_for_meeting(meeting)
+    if not services.can_drive(actor, session or LiveSession(meeting=meeting)):
+        raise PermissionDenied(services.MSG_DRIVERS_ONLY)
+    return EndView(
+        meeting=meeting,
+        session=session,
+        memberships=list(group_members(group=meeting.group)),
+        suggested=contract.attendance_suggested(session) if session else {},
+        records=access.group_can_schedule(actor, meeting.group),
     )
 
 
@@ -293,7 +357,13 @@ def _space(actor, session, step, presenter, members, drives: bool) -> dict:
     if session.status == LiveSession.Status.ENDED:
         return {"harvest": contributions.harvest(session, actor)}
     if step is None or presenter is None or step.phase.capture != protocol.Capture.HARVEST:
-        return {"counts": contributions.counts(session) if drives else []}
+        # The presenter keeps what the set asked them in sight through the rest of their case
+        # (their summary and commitment), not only while it is being asked.
+        own = presenter is not None and presenter.pk == actor.person_id
+        return {
+            "counts": contributions.counts(session) if drives else [],
+            "for_me": contributions.shared(session, actor, presenter.pk) if own else [],
+        }
     is_member = _is_member(actor, members)
     # A presenter who has turned their back sees listening mode, not the notes piling up; the
     # notes reach them in the harvest.

@@ -2,6 +2,10 @@
 to the next or previous phase, extend time, hand facilitation to a member (the set's rota then
 names them the meeting's facilitator), end.
 
+A session starts on its meeting's day (from START_EARLY before the meeting, to the end of that
+day where the set meets); preparing and bidding are open before then. Ending may mark the
+meeting held and record who came, from who had the session open (session_end).
+
 Every control names the `version` of the state it was pressed on. The change is one conditional
 UPDATE on that version, so when two facilitators press "next" at once the first moves the
 session and the second is refused ("the session has moved on"), on SQLite and PostgreSQL alike.
@@ -9,7 +13,8 @@ session and the second is refused ("the session has moved on"), on SQLite and Po
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,10 +26,12 @@ from palg.access import Actor
 from palg.live import protocol
 from palg.live.models import LiveSession
 from palg.programmes import selectors, services
-from palg.programmes.models import Membership
+from palg.programmes.models import Meeting, Membership
 
 ACTIONS = ("start", "pause", "resume", "next", "previous", "extend", "hand", "end")
 MAX_EXTEND_MINUTES = 60
+# How long before the meeting its session may start (the set gathers, the facilitator checks in).
+START_EARLY = timedelta(hours=3)
 
 MSG_DRIVERS_ONLY = "Only the session's facilitator can run the session."
 MSG_MOVED_ON = (
@@ -46,6 +53,27 @@ MSG_BAD_MINUTES = "Timeboxes must be whole minutes from {low} to {high}."
 MSG_UNKNOWN_PHASE = "The template has no phase {key!r}."
 MSG_NOT_OPTIONAL = "The phase {key!r} cannot be left out."
 MSG_PREPARE_BEFORE_START = "Timeboxes can only be changed before the session starts."
+MSG_TOO_EARLY = (
+    "This meeting is on {day} at {time}: its session can start from {opens}. Until then you "
+    "can prepare the plan, and members can bid."
+)
+MSG_TOO_LATE = (
+    "This meeting was on {day}: its session could start until the end of that day. If the set "
+    "meets today, move the meeting to today first."
+)
+MSG_CANCELLED = "This meeting is cancelled: move it back or schedule another to run a session."
+MSG_ALREADY_HELD = (
+    "This meeting is already marked held. If it has not happened yet, change its status on the "
+    "meeting page first."
+)
+MSG_NOTE_NOT_NOW = "Private notes are taken in the phases whose notes go to your own journal."
+MSG_NOTE_EMPTY = "Write your note first."
+MSG_NOTE_TOO_LONG = "Keep a note under {most} characters."
+NOTE_MAX = 2000
+MSG_RECORDS_ONLY = (
+    "Only the set's facilitator or a programme lead records attendance: end the session "
+    "without it, and they can record it on the meeting page."
+)
 
 
 def template_of(session: LiveSession) -> protocol.Template:
@@ -207,9 +235,35 @@ def _require_live(session: LiveSession) -> None:
         raise ValidationError(MSG_ENDED)
 
 
+def start_refusal(meeting: Meeting, now: datetime) -> str | None:
+    """Why the meeting's session cannot start now, or None: it starts on the meeting's day, from
+    START_EARLY before the meeting to the end of that day (or of the meeting, if later) where the
+    set meets; never for a cancelled or held meeting."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return MSG_CANCELLED
+    if meeting.status == Meeting.Status.HELD:
+        return MSG_ALREADY_HELD
+    zone = ZoneInfo(meeting.group.round.programme.time_zone)
+    starts = meeting.starts_at.astimezone(zone)
+    opens = starts - START_EARLY
+    end_of_day = datetime.combine(starts.date() + timedelta(days=1), time(), tzinfo=zone)
+    closes = max(end_of_day, starts + timedelta(minutes=meeting.duration_minutes))
+    day = f"{starts:%A} {starts.day} {starts:%B %Y}"
+    if now < opens:
+        before = "" if opens.date() == starts.date() else " the day before"
+        when = f"{opens:%H:%M}{before}"
+        return MSG_TOO_EARLY.format(day=day, time=f"{starts:%H:%M}", opens=when)
+    if now >= closes:
+        return MSG_TOO_LATE.format(day=day)
+    return None
+
+
 def _start(session: LiveSession, now: datetime, **_) -> dict:
     if session.status != LiveSession.Status.READY:
         raise ValidationError(MSG_ALREADY_STARTED)
+    refusal = start_refusal(session.meeting, now)
+    if refusal:
+        raise ValidationError(refusal)
     return {
         "status": LiveSession.Status.RUNNING,
         "started_at": now,
@@ -288,6 +342,58 @@ _CHANGES = {
     "hand": _hand,
     "end": _end,
 }
+
+
+@transaction.atomic
+def session_end(
+    *, actor: Actor, meeting_id: int, attendance: dict[int, str] | None = None
+) -> LiveSession:
+    """End the session (the confirmed "End the session"); with `attendance` ({person id:
+    status}), also mark the meeting held and record who came, all or nothing. Ending does not
+    need the version the screen showed: whoever confirms ends the session as it stands."""
+    from palg.programmes import services as meetings
+
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = LiveSession.objects.select_for_update().filter(meeting=meeting).first()
+    if session is None:
+        raise ValidationError(MSG_NOT_STARTED)
+    if not can_drive(actor, session):
+        raise PermissionDenied(MSG_DRIVERS_ONLY)
+    if attendance is not None and not access.group_can_schedule(actor, meeting.group):
+        raise PermissionDenied(MSG_RECORDS_ONLY)
+    session = session_control(
+        actor=actor, meeting_id=meeting_id, action="end", version=session.version
+    )
+    if attendance is not None:
+        meetings.attendance_record_many(actor=actor, meeting_id=meeting_id, statuses=attendance)
+        meetings.meeting_update(actor=actor, meeting_id=meeting_id, status=Meeting.Status.HELD)
+    return session
+
+
+def session_note(*, actor: Actor, meeting_id: int, text: str):
+    """A private note taken in a phase whose capture is the member's own journal (the
+    presentation, the presenter's summary): it becomes a free entry in the author's journal,
+    which nobody else reads."""
+    from django.utils.formats import date_format
+
+    from palg.journal.services import journal_entry_create
+
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = LiveSession.objects.filter(meeting=meeting).first()
+    running = (LiveSession.Status.RUNNING, LiveSession.Status.PAUSED)
+    if session is None or session.status not in running:
+        raise ValidationError(MSG_NOTE_NOT_NOW)
+    step = steps_of(session)[session.step]
+    if step.phase.capture != protocol.Capture.PRIVATE:
+        raise ValidationError(MSG_NOTE_NOT_NOW)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": MSG_NOTE_EMPTY})
+    if len(text) > NOTE_MAX:
+        raise ValidationError({"text": MSG_NOTE_TOO_LONG.format(most=NOTE_MAX)})
+    day = date_format(timezone.localtime(meeting.starts_at), "j F Y")
+    title = f"Notes: {meeting.group.name}, {day} ({step.phase.name})"
+    return journal_entry_create(actor=actor, title=title, body=text)
 
 
 def remaining_seconds(session: LiveSession, now: datetime | None = None) -> float | None:

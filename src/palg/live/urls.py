@@ -9,10 +9,13 @@ urlpatterns = [
     path("<int:meeting_id>/version/", views.live_version, name="live-version"),
     path("<int:meeting_id>/control/", views.live_control, name="live-control"),
     path("<int:meeting_id>/prepare/", views.live_prepare, name="live-prepare"),
+    path("<int:meeting_id>/end/", views.live_end, name="live-end"),
+    path("<int:meeting_id>/presence/", views.live_presence, name="live-presence"),
     path("<int:meeting_id>/bid/", views.live_bid, name="live-bid"),
     path("<int:meeting_id>/bid/withdraw/", views.live_bid_withdraw, name="live-bid-withdraw"),
     path("<int:meeting_id>/presenters/", views.live_presenters, name="live-presenters"),
     path("<int:meeting_id>/contribute/", views.live_contribute, name="live-contribute"),
+    path("<int:meeting_id>/note/", views.live_note, name="live-note"),
     path("<int:meeting_id>/post-anyway/", views.live_post_anyway, name="live-post-anyway"),
     path("<int:meeting_id>/cards/", cycle_views.live_card_add, name="live-card-add"),
     path(

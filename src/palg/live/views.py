@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from palg import access
 from palg.access import Actor
@@ -16,6 +17,8 @@ from palg.live.forms import (
     BidForm,
     ContributionForm,
     ControlForm,
+    EndForm,
+    NoteForm,
     PostAnywayForm,
     PrepareForm,
     PresentersForm,
@@ -23,13 +26,19 @@ from palg.live.forms import (
 
 TEMPLATE = "live/session.html"
 MSG_PREPARED = "Session prepared: {name}."
+MSG_ENDED = "The session has ended."
+MSG_ENDED_HELD = "The session has ended, and the meeting is marked held with who came."
+MSG_NOTED = "Saved to your journal: nobody else reads it."
+MSG_NOT_LIVE = "The session is not running, so there is nothing to end."
 
 
 def _actor(request) -> Actor:
     return Actor.from_request(request)  # with its session key, which poll tickets are bound to
 
 
-def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, partial=None):
+def _page(
+    request, actor, meeting_id: int, *, problems=(), prepare_form=None, partial=None, notice=""
+):
     """The live page, or for htmx (and the poll, `partial`) only its #live panel."""
     view = selectors.session_view(actor=actor, meeting_id=meeting_id)
     template = protocol.TEMPLATES[view.session.template if view.session else _default(view)]
@@ -41,6 +50,7 @@ def _page(request, actor, meeting_id: int, *, problems=(), prepare_form=None, pa
         "problems": list(problems),
         "prepare_form": prepare_form,
         "templates": protocol.TEMPLATES.values(),
+        "notice": notice,
     }
     partial = request.htmx if partial is None else partial
     return render(request, f"{TEMPLATE}#live" if partial else TEMPLATE, context)
@@ -124,12 +134,61 @@ def _stale() -> HttpResponse:
 @login_required
 @require_POST
 def live_control(request, meeting_id: int):
-    """A facilitator's control: start, pause, resume, next, previous, extend, hand, end."""
+    """A facilitator's control: start, pause, resume, next, previous, extend, hand. The end
+    has a step of its own, live_end, where it is confirmed."""
+    if request.POST.get("action") == "end":
+        return _to_end(request, meeting_id)
     return submit(request, meeting_id, ControlForm(request.POST), lambda actor, data:
                   services.session_control(actor=actor, meeting_id=meeting_id,
                                            action=data["action"], version=data["version"],
                                            minutes=data["minutes"],
                                            person_id=data["person"]))  # fmt: skip
+
+
+def _to_end(request, meeting_id: int) -> HttpResponse:
+    target = reverse("live-end", args=[meeting_id])
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def live_end(request, meeting_id: int):
+    """Ending the session, confirmed on a page of its own (it cannot be undone). Those who record
+    attendance may mark the meeting held at the same time, with who came as the session saw it
+    (they check and correct it first)."""
+    actor = _actor(request)
+    view = selectors.end_view(actor=actor, meeting_id=meeting_id)
+    if not view.live:
+        messages.info(request, MSG_NOT_LIVE)
+        return redirect("live-session", meeting_id=meeting_id)
+    data = request.POST if request.method == "POST" else None
+    form = EndForm(data, members=view.memberships, recorded=view.suggested)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        attendance = form.attendance() if view.records else None
+        try:
+            services.session_end(actor=actor, meeting_id=meeting_id, attendance=attendance)
+        except ValidationError as error:
+            problems = problems_of(form, error)
+        else:
+            messages.success(request, MSG_ENDED if attendance is None else MSG_ENDED_HELD)
+            return redirect("live-session", meeting_id=meeting_id)
+    return render(request, "live/end.html", {"view": view, "form": form, "problems": problems})
+
+
+@login_required
+@require_GET
+def live_presence(request, meeting_id: int):
+    """Who is here now, on the screens of those who run the session (refreshed by itself)."""
+    presence = selectors.presence_get(actor=_actor(request), meeting_id=meeting_id)
+    if presence is None:
+        return HttpResponse(status=204)
+    context = {"presence": presence, "meeting_id": meeting_id}
+    return render(request, "live/_presence.html", context)
 
 
 @login_required
@@ -233,6 +292,28 @@ def live_contribute(request, meeting_id: int):
                   contributions.contribution_submit(actor=actor, meeting_id=meeting_id,
                                                     text=data["text"],
                                                     replaces=data["replaces"]))  # fmt: skip
+
+
+@login_required
+@require_POST
+def live_note(request, meeting_id: int):
+    """A private note in a phase whose notes go to one's own journal."""
+    actor = _actor(request)
+    form = NoteForm(request.POST)
+    problems = [] if form.is_valid() else problems_of(form)
+    if not problems:
+        try:
+            services.session_note(
+                actor=actor, meeting_id=meeting_id, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            problems = problems_of(form, error)
+    if not request.htmx and not problems:
+        messages.success(request, MSG_NOTED)
+    if not request.htmx:
+        return _after_change(request, actor, meeting_id, problems)
+    return _page(request, actor, meeting_id, problems=problems,
+                 notice="" if problems else MSG_NOTED)  # fmt: skip
 
 
 @login_required
