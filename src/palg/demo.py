@@ -465,8 +465,13 @@ def _actor(person: Person) -> Actor:
 
 def _press(facilitator: Actor, meeting: Meeting, action: str) -> LiveSession:
     session = LiveSession.objects.get(meeting=meeting)
+    # The session is replayed on its meeting's own day, which is when it may start.
     return live_services.session_control(
-        actor=facilitator, meeting_id=meeting.pk, action=action, version=session.version
+        actor=facilitator,
+        meeting_id=meeting.pk,
+        action=action,
+        version=session.version,
+        now=meeting.starts_at,
     )
 
 

@@ -182,8 +182,10 @@ def session_control(
     version: int,
     minutes: int | None = None,
     person_id: int | None = None,
+    now: datetime | None = None,
 ) -> LiveSession:
-    """Apply one facilitator control to the session pressed at `version`."""
+    """Apply one facilitator control to the session pressed at `version`. `now` is the clock's
+    time unless a session held earlier is being replayed (the demo's past meetings)."""
     meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
     session = LiveSession.objects.filter(meeting=meeting).first()
     if session is None:
@@ -198,7 +200,7 @@ def session_control(
         raise ValidationError({"action": MSG_UNKNOWN_ACTION.format(action=action, actions=actions)})
     if session.version != version:
         raise ValidationError(MSG_MOVED_ON.format(phase=_phase_name(session)))
-    now = timezone.now()
+    now = now or timezone.now()
     changes = _CHANGES[action](session, now, minutes=minutes, person_id=person_id)
     with transaction.atomic():
         updated = LiveSession.objects.filter(pk=session.pk, version=version).update(
