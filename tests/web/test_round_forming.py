@@ -92,6 +92,34 @@ def test_an_impossible_grouping_is_explained_and_nothing_is_saved(cast, client_a
     assert not GroupingDraft.objects.exists()
 
 
+def _relax_forms(html: str) -> dict[str, list[tuple[str, str]]]:
+    """The relax buttons of the page: label -> the fields their form posts."""
+    import re
+
+    forms = {}
+    for form in re.findall(r'<form[^>]*class="inline">(.*?)</form>', html, flags=re.S):
+        label = re.search(r'<button type="submit">(.*?)</button>', form).group(1)
+        fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form)
+        forms[label] = [(name, value) for name, value in fields if name != "csrfmiddlewaretoken"]
+    return forms
+
+
+def test_an_impossible_grouping_names_the_rule_and_offers_to_relax_it(cast, client_as):
+    number = opened(cast)
+    data = {**CRITERIA, "min_size": "12", "max_size": "12"}
+    html = client_as("lead").post(page_url(cast, number), data).content.decode()
+    assert "The closest grouping the search could build still breaks" in html
+    forms = _relax_forms(html)
+    fields = forms["Form without “no two from the same team”"]
+    assert ("min_size", "12") in fields and not any(name == "separate" for name, _ in fields)
+    posted: dict[str, list[str]] = {}
+    for name, value in fields:
+        posted.setdefault(name, []).append(value)
+    response = client_as("lead").post(page_url(cast, number), posted, follow=True)
+    assert "Sets formed: 2 sets for 24 people, every rule kept." in text(response)
+    assert GroupingDraft.objects.get().criteria["separate"] == []
+
+
 def _manager_move(draft):
     person = next(p for p in draft.people if p.manager_id)
     manager_set = int(draft.labels[draft.position(person.manager_id)]) + 1

@@ -45,7 +45,9 @@ def _draft(actor: Actor, programme_id: int, number: int):
     return forming.draft_get(actor=actor, programme_id=programme_id, round_number=number)
 
 
-def _page(request, actor, programme, number, *, criteria_form=None, participants_form=None):
+def _page(
+    request, actor, programme, number, *, criteria_form=None, participants_form=None, relax=()
+):
     draft = _draft(actor, programme.pk, number)
     round_ = programme.rounds.get(number=number)
     if criteria_form is None:
@@ -58,6 +60,7 @@ def _page(request, actor, programme, number, *, criteria_form=None, participants
         "draft": draft,
         "criteria_form": criteria_form,
         "participants_form": participants_form or ParticipantsForm(),
+        "relaxations": list(relax),
         "cohort": list(cohort(programme)),
     }
     return render(request, TEMPLATE, context)
@@ -103,6 +106,7 @@ def round_forming(request, programme_id: int, number: int):
     draft = _draft(actor, programme_id, number)
     initial = draft.criteria if draft else criteria_default(programme)
     form = CriteriaForm(request.POST, extra=extra_attributes(programme), initial_criteria=initial)
+    relaxations = []
     if form.is_valid():
         try:
             draft = forming.group_set_form(
@@ -113,11 +117,12 @@ def round_forming(request, programme_id: int, number: int):
             )
         except ValidationError as error:
             apply_errors(form, error)
+            relaxations = getattr(error, "relaxations", [])
         else:
             people = len(draft.people)
             messages.success(request, MSG_FORMED.format(sets=len(draft.sets), people=people))
             return redirect("round-forming", programme_id=programme_id, number=number)
-    return _page(request, actor, programme, number, criteria_form=form)
+    return _page(request, actor, programme, number, criteria_form=form, relax=relaxations)
 
 
 @login_required
