@@ -140,3 +140,17 @@ def test_an_impossible_grouping_answers_422_naming_the_rule_that_fails_and_how_o
     retried = post(client, f"{rounds(cast)}/2/draft", {"min_size": 12, "max_size": 12,
                                                         "separate": []})  # fmt: skip
     assert retried.status_code == 200
+
+
+def test_a_published_set_is_renamed_and_a_taken_name_is_refused(cast, api_as):
+    client = api_as("lead")
+    formed(cast, client)
+    post(client, f"{rounds(cast)}/2/publish", {})
+    sets = client.get(f"/api/programmes/{cast.programme.pk}/sets").json()
+    first = next(s for s in sets if s["name"] == "Set 1")
+    path = f"/api/sets/{first['id']}"
+    renamed = client.patch(path, json.dumps({"name": "Falcons"}), content_type=JSON)
+    assert renamed.status_code == 200 and renamed.json()["name"] == "Falcons"
+    taken = client.patch(path, json.dumps({"name": "set 2"}), content_type=JSON)
+    assert taken.status_code == 422
+    assert taken.json()["errors"] == {"name": ["There is already a set called set 2 in round 2."]}

@@ -118,6 +118,13 @@ ENTRIES = [
         expect=set_metadata(200, anonymous=302),
     ),
     Entry(
+        name="group-rename",
+        method="POST",
+        path=set_path("group-rename"),
+        data=lambda cast, target: {"name": "Renamed"},
+        expect=set_manage(302),
+    ),
+    Entry(
         name="group-member-add",
         method="POST",
         path=set_path("group-member-add"),

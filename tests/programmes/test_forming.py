@@ -224,6 +224,51 @@ def test_publishing_creates_the_sets_and_closes_the_draft(cast):
         )
 
 
+def _published(cast):
+    draft = formed(cast)
+    return forming.round_publish(
+        actor=cast.actor("lead"), programme_id=cast.programme.pk, round_number=draft.round.number
+    )
+
+
+def test_a_published_set_can_be_renamed_by_the_lead(cast):
+    from palg.programmes.services import group_rename
+
+    first = _published(cast).groups.get(name="Set 1")
+    assert first.label == "Set 1"  # not "Set Set 1"
+    renamed = group_rename(actor=cast.actor("lead"), group_id=first.pk, name="  Falcons ")
+    assert renamed.name == "Falcons" and renamed.label == "Set Falcons"
+    first.refresh_from_db()
+    assert first.name == "Falcons"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("set 2", "There is already a set called set 2 in round 2."),
+        ("   ", "This field cannot be blank."),
+    ],
+)
+def test_a_set_name_taken_in_the_round_or_blank_is_refused(cast, name, message):
+    from palg.programmes.services import group_rename
+
+    first = _published(cast).groups.get(name="Set 1")
+    with pytest.raises(ValidationError) as refused:
+        group_rename(actor=cast.actor("lead"), group_id=first.pk, name=name)
+    assert refused.value.message_dict == {"name": [message]}
+    first.refresh_from_db()
+    assert first.name == "Set 1"
+
+
+def test_a_set_s_own_people_cannot_rename_it(cast):
+    from palg.programmes.services import group_rename
+
+    with pytest.raises(PermissionDenied):
+        group_rename(actor=cast.actor("facilitator"), group_id=cast.alpha.pk, name="Ours")
+    cast.alpha.refresh_from_db()
+    assert cast.alpha.name != "Ours"
+
+
 def test_publishing_refuses_a_draft_that_a_new_conflict_breaks(cast):
     draft = formed(cast)
     mates = next(s for s in draft.sets if len(s.people) >= 2).people[:2]

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from palg.people.models import Conflict
 from palg.programmes import forming
-from palg.programmes.models import GroupingDraft, ProgrammeRole, Round
+from palg.programmes.models import Group, GroupingDraft, ProgrammeRole, Round
 from tests.programmes.forming_helpers import add_cohort, next_round, programme_sizes
 from tests.web.pages import text
 
@@ -174,6 +174,34 @@ def test_publishing_from_the_page_creates_the_sets(cast, client_as):
     body = text(response)
     assert "Round 2 is published: 5 sets." in body
     assert Round.objects.get(pk=draft.round.pk).groups.count() == 5
+
+
+def _published_set(cast):
+    draft = drafted(cast)
+    forming.round_publish(
+        actor=cast.actor("lead"), programme_id=cast.programme.pk, round_number=draft.round.number
+    )
+    return Group.objects.get(round=draft.round, name="Set 1")
+
+
+def test_a_formed_set_s_page_calls_it_set_1_not_set_set_1(cast, client_as):
+    group = _published_set(cast)
+    body = client_as("lead").get(reverse("group-detail", args=[group.pk])).content.decode()
+    assert "<h1>Set 1</h1>" in body
+    assert "Set Set" not in body and "set Set" not in body
+
+
+def test_the_lead_renames_a_set_from_its_page(cast, client_as):
+    group = _published_set(cast)
+    url = reverse("group-rename", args=[group.pk])
+    response = client_as("lead").post(url, {"name": "Falcons"}, follow=True)
+    assert "The set is now called Falcons." in text(response)
+    assert "<h1>Set Falcons</h1>" in response.content.decode()
+    taken = client_as("lead").post(url, {"name": "Set 2"})
+    assert taken.status_code == 200
+    assert "There is already a set called Set 2 in round 2." in text(taken)
+    group.refresh_from_db()
+    assert group.name == "Falcons"
 
 
 def test_a_published_round_s_page_says_so_and_offers_no_form(cast, client_as):

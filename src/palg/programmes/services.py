@@ -162,6 +162,21 @@ def group_create(
 
 
 @transaction.atomic
+def group_rename(*, actor: Actor, group_id: int, name: str) -> Group:
+    """Give a set a new name, unique within its round (the programme's leads and admins)."""
+    group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
+    group.name = name.strip()
+    taken = Group.objects.filter(round=group.round, name__iexact=group.name).exclude(pk=group.pk)
+    if taken.exists():
+        raise ValidationError(
+            {"name": MSG_SET_NAME_TAKEN.format(name=group.name, number=group.round.number)}
+        )
+    group.full_clean(exclude=["round"])
+    group.save(update_fields=["name"])
+    return group
+
+
+@transaction.atomic
 def membership_add(
     *, actor: Actor, group_id: int, person_id: int, role: str = Membership.Role.MEMBER
 ) -> Membership:

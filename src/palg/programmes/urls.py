@@ -44,6 +44,7 @@ urlpatterns = [
         name="round-participants-add",
     ),
     path("sets/<int:group_id>/", views.group_detail, name="group-detail"),
+    path("sets/<int:group_id>/rename/", views.group_rename, name="group-rename"),
     path("sets/<int:group_id>/members/", views.group_member_add, name="group-member-add"),
     path(
         "sets/<int:group_id>/members/remove/",

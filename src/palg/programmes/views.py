@@ -20,6 +20,7 @@ from palg.programmes.forms import (
     AttendanceForm,
     FadingPlanForm,
     GroupForm,
+    GroupRenameForm,
     MeetingEditForm,
     MeetingForm,
     MeetingRecordForm,
@@ -36,7 +37,8 @@ from palg.programmes.models import Attendance, Group, Meeting, Membership, Progr
 MSG_PROGRAMME_CREATED = "Programme created. You are its programme lead."
 MSG_PROGRAMME_SAVED = "Programme saved."
 MSG_ROLE_ASSIGNED = "{person} is now {role} of this programme."
-MSG_GROUP_CREATED = "Set {group} created."
+MSG_GROUP_CREATED = "{group} created."
+MSG_GROUP_RENAMED = "The set is now called {name}."
 MSG_MEMBER_ADDED = "{person} added to {group}."
 MSG_MEMBER_REMOVED = "{person} removed from {group}."
 MSG_MEETING_SCHEDULED = "Meeting scheduled for {when:%a %d %b %Y, %H:%M}."
@@ -268,7 +270,7 @@ def group_create(request, programme_id: int):
         except ValidationError as error:
             apply_errors(form, error, fallback="name")
         else:
-            messages.success(request, MSG_GROUP_CREATED.format(group=group))
+            messages.success(request, MSG_GROUP_CREATED.format(group=group.label))
             return redirect("group-detail", group_id=group.pk)
     context = {"form": form, "programme": programme}
     return render(request, "programmes/group_form.html", context)
@@ -281,7 +283,13 @@ def _attendance_summary(meeting: Meeting) -> list[tuple[str, int]]:
 
 
 def _group_page(
-    request, actor: Actor, group: Group, add_form=None, remove_form=None, rota_problems=()
+    request,
+    actor: Actor,
+    group: Group,
+    add_form=None,
+    remove_form=None,
+    rota_problems=(),
+    rename_form=None,
 ):
     programme = group.round.programme
     manages = access.programme_manages(actor, programme)
@@ -302,6 +310,8 @@ def _group_page(
         "warnings": norms.schedule_gap_warnings(group.name, starts) if can_schedule else [],
         "add_form": add_form,
         "remove_form": remove_form,
+        "rename_form": rename_form
+        or (GroupRenameForm(initial={"name": group.name}) if manages else None),
         "rota": selectors.rota_rows(group=group),
         "rota_problems": list(rota_problems),
         # Set content: its members and facilitator see the counts, overseers do not.
@@ -319,6 +329,26 @@ def group_detail(request, group_id: int):
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
     return _group_page(request, actor, group)
+
+
+@login_required
+@require_POST
+def group_rename(request, group_id: int):
+    """Rename the set (leads and admins)."""
+    actor = _actor(request)
+    group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
+    form = GroupRenameForm(request.POST)
+    if form.is_valid():
+        try:
+            group = services.group_rename(
+                actor=actor, group_id=group.pk, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error, fallback="name")
+        else:
+            messages.success(request, MSG_GROUP_RENAMED.format(name=group.name))
+            return redirect("group-detail", group_id=group.pk)
+    return _group_page(request, actor, group, rename_form=form)
 
 
 @login_required

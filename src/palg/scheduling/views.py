@@ -142,7 +142,7 @@ def set_calendar(request, group_id: int):
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
     meetings = selectors.group_meetings(group=group)
-    name = f"Set {group.name} ({group.round.programme.name})"
+    name = f"{group.label} ({group.round.programme.name})"
     body = ics.feed(meetings, name=name, uid=ics.calendar_uid("set", group.pk))
     return _calendar_response(body, f"set-{group.pk}.ics")
 
