@@ -105,6 +105,14 @@ ENTRIES = [
         targets=("none",),
     ),
     Entry(
+        name="programme-participants-add",
+        method="POST",
+        path=programme_path("programme-participants-add"),
+        data=lambda cast, target: {"people": cast.people["outsider"].email},
+        expect={"none": programme_wide(302, others=403)},
+        targets=("none",),
+    ),
+    Entry(
         name="group-create",
         method="GET",
         path=programme_path("group-create"),

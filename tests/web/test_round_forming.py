@@ -210,18 +210,64 @@ def test_a_published_round_s_page_says_so_and_offers_no_form(cast, client_as):
     assert 'id="criteria-form"' not in body
 
 
-def test_participants_are_added_by_email_or_id_and_unknown_ones_are_named(cast, client_as):
+def _participant_ids(cast) -> set[int]:
+    roles = ProgrammeRole.objects.filter(programme=cast.programme, role="participant")
+    return set(roles.values_list("person", flat=True))
+
+
+def test_participants_are_added_by_email_or_id(cast, client_as):
     number = next_round(cast)
     url = reverse("round-participants-add", args=[cast.programme.pk, number])
     outsider = cast.people["outsider"]
-    bad = text(client_as("lead").post(url, {"people": f"{outsider.email}\nnobody@x.example"}))
+    response = client_as("lead").post(url, {"people": f"{outsider.email.upper()}, E1"})
+    assert response.status_code == 302
+    assert {outsider.pk, cast.people["admin"].pk} <= _participant_ids(cast)
+
+
+def test_the_known_people_of_a_batch_are_added_and_the_unknown_ones_named(cast, client_as):
+    number = next_round(cast)
+    url = reverse("round-participants-add", args=[cast.programme.pk, number])
+    outsider = cast.people["outsider"]
+    batch = f"{outsider.email}\nnobody@x.example; E1\nnoone@x.example"
+    html = client_as("lead").post(url, {"people": batch}).content.decode()
+    assert {outsider.pk, cast.people["admin"].pk} <= _participant_ids(cast)
+    assert "2 participant(s) added." in html
+    assert "No one in your organisation has the email or id “nobody@x.example”." in html
+    assert "No one in your organisation has the email or id “noone@x.example”." in html
+    textarea = html.split('name="people"', 1)[1].split("</textarea>", 1)[0]
+    assert "nobody@x.example\nnoone@x.example" in textarea  # left to correct
+    assert outsider.email not in textarea
+
+
+def test_a_batch_of_only_unknown_people_adds_no_one(cast, client_as):
+    number = next_round(cast)
+    url = reverse("round-participants-add", args=[cast.programme.pk, number])
+    before = _participant_ids(cast)
+    bad = text(client_as("lead").post(url, {"people": "nobody@x.example"}))
     assert "No one in your organisation has the email or id “nobody@x.example”." in bad
-    assert not ProgrammeRole.objects.filter(person=outsider, role="participant").exists()
-    client_as("lead").post(url, {"people": f"{outsider.email.upper()}, E1"})
-    participants = ProgrammeRole.objects.filter(programme=cast.programme, role="participant")
-    assert {outsider.pk, cast.people["admin"].pk} <= set(
-        participants.values_list("person", flat=True)
+    assert _participant_ids(cast) == before
+
+
+def test_the_forming_page_lists_every_participant(cast, client_as):
+    number = opened(cast)
+    html = client_as("lead").get(page_url(cast, number)).content.decode()
+    names = [p.name for p in forming.cohort(cast.programme)]
+    assert len(names) == 24 and all(name in html for name in names)
+    assert "more" not in text(client_as("lead").get(page_url(cast, number))).split("Criteria")[0]
+
+
+def test_participants_are_added_from_the_programme_page_too(cast, client_as):
+    page = reverse("programme-detail", args=[cast.programme.pk])
+    assert 'action="' + reverse("programme-participants-add", args=[cast.programme.pk]) in (
+        client_as("lead").get(page).content.decode()
     )
+    url = reverse("programme-participants-add", args=[cast.programme.pk])
+    outsider = cast.people["outsider"]
+    response = client_as("lead").post(url, {"people": f"{outsider.email}\nnobody@x.example"})
+    assert outsider.pk in _participant_ids(cast)
+    assert "“nobody@x.example”" in text(response)
+    shown = client_as("lead").get(page).content.decode()
+    assert outsider.name in shown.split('id="participants-heading"', 1)[1]
 
 
 def test_the_conflicts_page_adds_and_removes_a_pair(cast, client_as):

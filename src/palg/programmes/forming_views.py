@@ -32,6 +32,11 @@ MSG_LOCKED = "{person} is locked in {group}: forming again keeps them there."
 MSG_UNLOCKED = "{person} is unlocked."
 MSG_PUBLISHED = "Round {number} is published: {sets} sets. Their members can now see them."
 MSG_PARTICIPANTS_ADDED = "{count} participant(s) added."
+MSG_PARTICIPANTS_ALREADY = "{count} already took part."
+MSG_PARTICIPANTS_UNKNOWN = (
+    "{count} name(s) matched no one in your organisation and were not added; they are left "
+    "below to correct:"
+)
 MSG_NEW_ROUND = "Round {number} is open. Choose the criteria and form its sets."
 TEMPLATE = "programmes/round_forming.html"
 
@@ -206,22 +211,43 @@ def round_publish(request, programme_id: int, number: int):
     return redirect("programme-detail", programme_id=programme_id)
 
 
+def participants_add(request, actor: Actor, programme_id: int) -> ParticipantsForm | None:
+    """Add the participants a ParticipantsForm names (the forming page and the programme page
+    share it). None when every name was known; otherwise the form to show again: with the
+    reason when nothing was added, or holding just the unknown names, each named, after the
+    known ones were added."""
+    form = ParticipantsForm(request.POST)
+    if not form.is_valid():
+        return form
+    values = form.cleaned_data["people"].replace(",", "\n").replace(";", "\n").splitlines()
+    try:
+        result = services.programme_participants_add(
+            actor=actor, programme_id=programme_id, identifiers=values
+        )
+    except ValidationError as error:
+        apply_errors(form, error, fallback="people")
+        return form
+    done = MSG_PARTICIPANTS_ADDED.format(count=len(result.added))
+    if result.already:
+        done += " " + MSG_PARTICIPANTS_ALREADY.format(count=len(result.already))
+    messages.success(request, done)
+    if not result.unknown:
+        return None
+    again = ParticipantsForm({"people": "\n".join(result.unknown)})
+    again.is_valid()
+    again.add_error("people", MSG_PARTICIPANTS_UNKNOWN.format(count=len(result.unknown)))
+    for value in result.unknown:
+        again.add_error("people", services.MSG_UNKNOWN_PERSON.format(value=value))
+    return again
+
+
 @login_required
 @require_POST
 def round_participants_add(request, programme_id: int, number: int):
     """Add participants to the programme, by email or directory id, from the forming page."""
     actor = _actor(request)
     programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
-    form = ParticipantsForm(request.POST)
-    if form.is_valid():
-        values = form.cleaned_data["people"].replace(",", "\n").replace(";", "\n").splitlines()
-        try:
-            added = services.programme_participants_add(
-                actor=actor, programme_id=programme_id, identifiers=values
-            )
-        except ValidationError as error:
-            apply_errors(form, error, fallback="people")
-        else:
-            messages.success(request, MSG_PARTICIPANTS_ADDED.format(count=len(added)))
-            return redirect("round-forming", programme_id=programme_id, number=number)
+    form = participants_add(request, actor, programme_id)
+    if form is None:
+        return redirect("round-forming", programme_id=programme_id, number=number)
     return _page(request, actor, programme, number, participants_form=form)

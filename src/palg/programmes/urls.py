@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:programme_id>/edit/", views.programme_edit, name="programme-edit"),
     path("<int:programme_id>/roles/", views.programme_role_assign, name="programme-role-assign"),
     path(
+        "<int:programme_id>/participants/",
+        views.programme_participants_add,
+        name="programme-participants-add",
+    ),
+    path(
         "<int:programme_id>/fading-plan/",
         views.programme_fading_plan,
         name="programme-fading-plan",

@@ -15,7 +15,9 @@ from palg import access
 from palg.access import Actor
 from palg.live import experiments
 from palg.people.models import Person
-from palg.programmes import forming, norms, selectors, services
+from palg.programmes import forming, forming_views, norms, selectors, services
+from palg.programmes.criteria import cohort
+from palg.programmes.forming_forms import ParticipantsForm
 from palg.programmes.forms import (
     AttendanceForm,
     FadingPlanForm,
@@ -171,11 +173,15 @@ def _plan_context(programme: Programme, manages: bool, plan_form=None) -> dict:
     }
 
 
-def _programme_page(request, actor: Actor, programme: Programme, role_form=None, plan_form=None):
+def _programme_page(
+    request, actor: Actor, programme: Programme, role_form=None, plan_form=None, **forms
+):
     manages = access.programme_manages(actor, programme)
     oversees = manages or access.programme_oversees(actor, programme)
     if manages and role_form is None:
         role_form = RoleAssignForm(people=access.people_for_actor(actor))
+    if manages and forms.get("participants_form") is None:
+        forms["participants_form"] = ParticipantsForm()
     context = {
         **_plan_context(programme, manages, plan_form),
         "programme": programme,
@@ -189,6 +195,9 @@ def _programme_page(request, actor: Actor, programme: Programme, role_form=None,
             _set_row(group) for group in selectors.group_summaries(actor=actor, programme=programme)
         ],
         "role_form": role_form,
+        # The whole list, for those who may add to it (leads and admins).
+        "participants": list(cohort(programme)) if manages else [],
+        **forms,
         # The round a lead forms next: the latest one while it has no sets.
         "forming_round": forming.round_to_form(actor=actor, programme_id=programme.pk)
         if manages
@@ -229,6 +238,18 @@ def programme_role_assign(request, programme_id: int):
             messages.success(request, MSG_ROLE_ASSIGNED.format(person=person, role=role))
             return redirect("programme-detail", programme_id=programme.pk)
     return _programme_page(request, actor, programme, role_form=form)
+
+
+@login_required
+@require_POST
+def programme_participants_add(request, programme_id: int):
+    """Add participants to the programme by email or directory id (leads and admins)."""
+    actor = _actor(request)
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    form = forming_views.participants_add(request, actor, programme.pk)
+    if form is None:
+        return redirect("programme-detail", programme_id=programme.pk)
+    return _programme_page(request, actor, programme, participants_form=form)
 
 
 @login_required
