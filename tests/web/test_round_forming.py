@@ -148,6 +148,28 @@ def test_without_htmx_a_refused_move_comes_back_as_a_message(cast, client_as):
     assert "line manager" in text(response)
 
 
+def _row(html: str, person_id: int) -> str:
+    """The board's row of one person, from its opening tag to the next person's."""
+    start = html.index(f'id="person-{person_id}"')
+    end = html.find('<li data-person="', start)
+    return html[start : end if end > 0 else len(html)]
+
+
+def test_the_result_of_a_move_is_shown_next_to_the_person(cast, client_as):
+    draft = drafted(cast)
+    person, data = _manager_move(draft)
+    url = reverse("round-draft-move", args=[cast.programme.pk, draft.round.number])
+    refused = client_as("lead").post(url, data, headers={"HX-Request": "true"}).content.decode()
+    row = _row(refused, person.pk)
+    assert "data-focus" in row and 'role="alert"' in row and "line manager" in row
+    assert refused.count('role="alert"') == 1
+    lock = reverse("round-draft-lock", args=[cast.programme.pk, draft.round.number])
+    data = {"person": person.pk, "locked": "on", "version": draft.version}
+    locked = client_as("lead").post(lock, data, headers={"HX-Request": "true"}).content.decode()
+    row = _row(locked, person.pk)
+    assert "data-focus" in row and 'role="status"' in row and "is locked in" in row
+
+
 def test_locking_from_the_page_marks_the_person_locked(cast, client_as):
     draft = drafted(cast)
     person = draft.people[0]

@@ -71,8 +71,9 @@ def _page(
     return render(request, TEMPLATE, context)
 
 
-def _board(request, actor, programme_id: int, number: int, *, refusal=(), done=""):
-    """After a change: the board alone for htmx, else back to the page with a message."""
+def _board(request, actor, programme_id: int, number: int, *, refusal=(), done="", focus=None):
+    """After a change: the board alone for htmx, with the result next to the person it changed
+    (`focus`, a person id), else back to the page with a message."""
     if not request.htmx:
         for message in refusal:
             messages.error(request, message)
@@ -80,7 +81,9 @@ def _board(request, actor, programme_id: int, number: int, *, refusal=(), done="
             messages.success(request, done)
         return redirect("round-forming", programme_id=programme_id, number=number)
     draft = _draft(actor, programme_id, number)
-    context = {"draft": draft, "refusal": list(refusal), "done": done}
+    if draft is None or focus not in {p.pk for p in draft.people}:
+        focus = None  # nobody to put it next to: the result goes atop the board
+    context = {"draft": draft, "refusal": list(refusal), "done": done, "focus": focus}
     context["programme"], context["round"] = draft.round.programme, draft.round
     return render(request, f"{TEMPLATE}#board", context)
 
@@ -153,13 +156,15 @@ def round_draft_move(request, programme_id: int, number: int):
                 **where, person_id=data["person"], other_id=value, version=data["version"]
             )
     except ValidationError as error:
-        return _board(request, actor, programme_id, number, refusal=error.messages)
+        return _board(
+            request, actor, programme_id, number, refusal=error.messages, focus=data["person"]
+        )
     name = {p.pk: p.name for p in draft.people}
     if kind == "set":
         done = MSG_MOVED.format(person=name[data["person"]], group=draft.names[value - 1])
     else:
         done = MSG_SWAPPED.format(a=name[data["person"]], b=name[value])
-    return _board(request, actor, programme_id, number, done=done)
+    return _board(request, actor, programme_id, number, done=done, focus=data["person"])
 
 
 @login_required
@@ -183,11 +188,13 @@ def round_draft_lock(request, programme_id: int, number: int):
             version=data["version"],
         )
     except ValidationError as error:
-        return _board(request, actor, programme_id, number, refusal=error.messages)
+        return _board(
+            request, actor, programme_id, number, refusal=error.messages, focus=data["person"]
+        )
     i = draft.position(data["person"])
     person, group = draft.people[i], draft.names[int(draft.labels[i])]
     done = (MSG_LOCKED if data["locked"] else MSG_UNLOCKED).format(person=person, group=group)
-    return _board(request, actor, programme_id, number, done=done)
+    return _board(request, actor, programme_id, number, done=done, focus=data["person"])
 
 
 @login_required
