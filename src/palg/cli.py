@@ -27,7 +27,7 @@ def setup_django() -> None:
     data_dir_prepare()
 
 
-def call(*args: str) -> None:
+def call(*args) -> None:
     from django.core.management import call_command
 
     call_command(*args)
@@ -79,10 +79,10 @@ def worker() -> None:
     """Run the background task worker (emails, reminders) until stopped. Every
     PALG_NOTIFY_SECONDS it also queues planning and sending of due email notices."""
     setup_django()
-    from palg.notify.worker import ticker_start
+    from palg.notify.worker import WorkerCommand, ticker_start
 
     ticker_start()
-    call("db_worker")
+    call(WorkerCommand())
 
 
 @app.command()

@@ -209,3 +209,16 @@ def feasible_start(model: Model, rng: np.random.Generator, attempts: int = 5) ->
         if _repair(model, lab, rng, steps):
             return lab
     return None
+
+
+def closest_start(model: Model, rng: np.random.Generator) -> np.ndarray:
+    """Unit labels that break as few rules as the greedy placement and its repair manage: what
+    `feasible_start` ends with when it finds no grouping that keeps every rule, to show which
+    rules stand in the way and how often."""
+    steps = max(2000, min(20 * model.m, 20000))
+    lab = np.full(model.m, -1, dtype=np.int64)
+    if model.start is not None:
+        lab[model.locked] = model.start[model.locked]
+    _greedy(model, rng, lab)
+    _repair(model, lab, rng, steps)
+    return lab

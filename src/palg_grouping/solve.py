@@ -264,6 +264,19 @@ def form_groups(
     )
 
 
+def closest_grouping(problem: GroupingProblem, *, seed: int = 0, initial=None, locked=None):
+    """Labels of a grouping with sizes in bounds that breaks as few of the other rules as the
+    construction manages, for saying which rules stand in the way when `form_groups` finds no
+    grouping (count them with `violations`). Raises Infeasible when the sizes or must-links alone
+    allow none."""
+    _check_totals(problem)
+    if initial is not None:
+        initial = _check_labels(problem, initial)
+    model = build_model(problem, initial, locked)
+    labels = _construct.closest_start(model, np.random.default_rng(seed))
+    return labels[model.unit_of]
+
+
 def _use_memetic(model: Model, strategy: str) -> bool:
     if strategy not in ("auto", "memetic", "tabu"):
         raise ValueError(MSG_STRATEGY)

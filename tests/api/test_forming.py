@@ -125,3 +125,32 @@ def test_conflicts_are_declared_listed_and_removed(cast, api_as):
     assert [c["id"] for c in client.get("/api/conflicts").json()] == [created.json()["id"]]
     assert client.delete(f"/api/conflicts/{created.json()['id']}").status_code == 204
     assert not Conflict.objects.exists()
+
+
+def test_an_impossible_grouping_answers_422_naming_the_rule_that_fails_and_how_often(cast, api_as):
+    client = api_as("lead")
+    add_cohort(cast)
+    programme_sizes(cast)
+    post(client, rounds(cast), {})
+    response = post(client, f"{rounds(cast)}/2/draft", {"min_size": 12, "max_size": 12})
+    assert response.status_code == 422
+    text = json.dumps(response.json(), ensure_ascii=False)
+    assert "The closest grouping the search could build still breaks" in text
+    assert "“no two from the same team”" in text
+    retried = post(client, f"{rounds(cast)}/2/draft", {"min_size": 12, "max_size": 12,
+                                                        "separate": []})  # fmt: skip
+    assert retried.status_code == 200
+
+
+def test_a_published_set_is_renamed_and_a_taken_name_is_refused(cast, api_as):
+    client = api_as("lead")
+    formed(cast, client)
+    post(client, f"{rounds(cast)}/2/publish", {})
+    sets = client.get(f"/api/programmes/{cast.programme.pk}/sets").json()
+    first = next(s for s in sets if s["name"] == "Set 1")
+    path = f"/api/sets/{first['id']}"
+    renamed = client.patch(path, json.dumps({"name": "Falcons"}), content_type=JSON)
+    assert renamed.status_code == 200 and renamed.json()["name"] == "Falcons"
+    taken = client.patch(path, json.dumps({"name": "set 2"}), content_type=JSON)
+    assert taken.status_code == 422
+    assert taken.json()["errors"] == {"name": ["There is already a set called set 2 in round 2."]}

@@ -231,3 +231,21 @@ def test_it_names_a_team_only_when_its_members_are_really_kept_apart():
     team = ["T-12"] * 9 + ["T-3"] * 7
     not_separated = problem(16, 8, 2, 2)
     assert explain(not_separated, context={f.SEPARATE: {"team": team}}) == []
+
+
+def test_the_closest_grouping_keeps_the_sizes_and_breaks_as_few_rules_as_it_can():
+    import pytest
+
+    from palg_grouping.errors import Infeasible
+    from palg_grouping.solve import closest_grouping, form_groups, violations
+
+    # Three people who must all be apart, but only two groups of three for six people.
+    apart = [[0, 1], [0, 2], [1, 2]]
+    impossible = problem(6, 2, 3, 3, cannot_link=apart)
+    with pytest.raises(Infeasible):
+        form_groups(impossible, max_iterations=100)
+    labels = closest_grouping(impossible, seed=1)
+    assert sorted(np.bincount(labels, minlength=2).tolist()) == [3, 3]
+    assert violations(impossible, labels) == {
+        "size": 0, "cannot_link": 1, "must_link": 0, "availability": 0
+    }  # fmt: skip

@@ -168,6 +168,14 @@ ENTRIES = [
         api=True,
     ),
     Entry(
+        name="set_rename",
+        method="PATCH",
+        path=set_path(),
+        data=lambda cast, target: {"name": "Renamed"},
+        expect=set_managed(200),
+        api=True,
+    ),
+    Entry(
         name="set_member_add",
         method="POST",
         path=set_path("/members"),

@@ -105,6 +105,14 @@ ENTRIES = [
         targets=("none",),
     ),
     Entry(
+        name="programme-participants-add",
+        method="POST",
+        path=programme_path("programme-participants-add"),
+        data=lambda cast, target: {"people": cast.people["outsider"].email},
+        expect={"none": programme_wide(302, others=403)},
+        targets=("none",),
+    ),
+    Entry(
         name="group-create",
         method="GET",
         path=programme_path("group-create"),
@@ -116,6 +124,13 @@ ENTRIES = [
         method="GET",
         path=set_path("group-detail"),
         expect=set_metadata(200, anonymous=302),
+    ),
+    Entry(
+        name="group-rename",
+        method="POST",
+        path=set_path("group-rename"),
+        data=lambda cast, target: {"name": "Renamed"},
+        expect=set_manage(302),
     ),
     Entry(
         name="group-member-add",

@@ -35,3 +35,65 @@ def test_the_clock_ticks_until_it_is_stopped(transactional_db):
     assert ticks >= 4
     time.sleep(0.3)
     assert DBTaskResult.objects.count() == ticks
+
+
+def _steady_worker():
+    from palg.notify.worker import SteadyWorker
+
+    return SteadyWorker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+                        startup_delay=False, max_tasks=None, worker_id="test",
+                        excluded_queue_names=[])  # fmt: skip
+
+
+def test_the_worker_records_a_task_s_end_once_the_database_is_free_again(
+    transactional_db, monkeypatch, caplog
+):
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult as Row
+
+    from palg.notify import worker
+
+    monkeypatch.setattr(worker, "RETRY_FIRST_SECONDS", 0.01)
+    plan_due_notices.enqueue()
+    busy = {"left": 3}
+    set_failed = Row.set_failed
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    def failed_while_busy(self, error):
+        if busy["left"]:
+            busy["left"] -= 1
+            raise OperationalError("database is locked")
+        return set_failed(self, error)
+
+    monkeypatch.setattr(Row, "set_successful", locked)
+    monkeypatch.setattr(Row, "set_failed", failed_while_busy)
+    _steady_worker().run()  # plain django-tasks-db lets the second OperationalError escape
+    assert Row.objects.get().status == "FAILED"
+    assert "Could not record how task" in caplog.text and "database is locked" in caplog.text
+
+
+def test_the_worker_waits_out_a_locked_database_instead_of_ending(
+    transactional_db, monkeypatch, caplog
+):
+    from django.db import OperationalError
+    from django_tasks_db.management.commands import db_worker
+
+    from palg.notify import worker
+
+    monkeypatch.setattr(worker, "RETRY_FIRST_SECONDS", 0.01)
+    plan_due_notices.enqueue()
+    busy = {"left": 2}
+    transaction = db_worker.exclusive_transaction
+
+    def exclusive_while_busy(using=None):
+        if busy["left"]:
+            busy["left"] -= 1
+            raise OperationalError("database is locked")
+        return transaction(using)
+
+    monkeypatch.setattr(db_worker, "exclusive_transaction", exclusive_while_busy)
+    _steady_worker().run()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert caplog.text.count("The database is busy or unreachable (database is locked)") == 2

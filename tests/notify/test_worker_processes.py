@@ -2,6 +2,8 @@
 PostgreSQL database on the PostgreSQL pass) plan and send through the local SMTP server.
 
 - Two workers side by side deliver each message exactly once.
+- A worker that meets SQLite's write lock held elsewhere for longer than busy_timeout waits,
+  warns and goes on sending once the lock is gone.
 - A worker killed (SIGKILL) in the middle of handing a message to the SMTP server, which
   then accepts it, is not followed by a second copy: the next worker leaves the notice alone
   and, after the timeout, marks it failed.
@@ -19,6 +21,7 @@ import pytest
 from tests.processes import HOST, ROOT, SEED_CAST, kill_group, run_python, throwaway_database
 
 INVITATIONS = 5  # the cast's two meetings: Alpha's three people and Beta's two
+LOCK_SECONDS = 14  # past the worker's start-up and two of SQLite's 5 s busy_timeouts
 
 
 @pytest.fixture
@@ -66,6 +69,31 @@ def test_two_palg_workers_side_by_side_send_each_message_once(worker_env, smtp_s
     ids = smtp_server.message_ids()
     assert len(ids) == len(set(ids)) == INVITATIONS, (tmp_path / "workers.log").read_text()
     assert all(m["Subject"].startswith("Invitation: ") for m in smtp_server.messages)
+
+
+@pytest.mark.skipif(os.environ.get("DB") == "postgres", reason="SQLite's one write lock")
+def test_a_worker_outlasts_a_write_lock_held_longer_than_busy_timeout(
+    worker_env, smtp_server, tmp_path
+):
+    import sqlite3
+
+    holder = sqlite3.connect(worker_env["DB_NAME"], isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # SQLite's one write lock, as a long search held it
+    with open(tmp_path / "workers.log", "w") as log:
+        worker = start_worker(worker_env, log)
+        try:
+            time.sleep(LOCK_SECONDS)  # busy_timeout is 5 s: every write of the worker fails
+            alive_under_lock = worker.poll() is None
+            holder.execute("ROLLBACK")
+            wait_for(lambda: len(smtp_server.messages) >= INVITATIONS, seconds=120, what="mail")
+            alive_after = worker.poll() is None
+        finally:
+            holder.close()
+            stop(worker)
+    log_text = (tmp_path / "workers.log").read_text()
+    assert alive_under_lock and alive_after, log_text
+    assert "database is locked" in log_text and "trying again" in log_text
+    assert len(smtp_server.message_ids()) == INVITATIONS
 
 
 def test_a_worker_killed_while_sending_is_not_followed_by_a_second_copy(

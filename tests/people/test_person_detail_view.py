@@ -45,7 +45,7 @@ def test_staff_see_every_field_of_anyone_in_the_organisation(client_as, alice):
 def test_it_shows_the_programmes_and_sets_but_no_set_content(client_as, cast, alice):
     html = client_as("admin").get(detail_url(alice)).content.decode()
     assert "Leading through change" in html
-    assert "Round 1, set Alpha (member)" in html
+    assert "Round 1, Set Alpha (member)" in html
     assert "confidential record" not in html
 
 

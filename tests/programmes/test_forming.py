@@ -224,6 +224,51 @@ def test_publishing_creates_the_sets_and_closes_the_draft(cast):
         )
 
 
+def _published(cast):
+    draft = formed(cast)
+    return forming.round_publish(
+        actor=cast.actor("lead"), programme_id=cast.programme.pk, round_number=draft.round.number
+    )
+
+
+def test_a_published_set_can_be_renamed_by_the_lead(cast):
+    from palg.programmes.services import group_rename
+
+    first = _published(cast).groups.get(name="Set 1")
+    assert first.label == "Set 1"  # not "Set Set 1"
+    renamed = group_rename(actor=cast.actor("lead"), group_id=first.pk, name="  Falcons ")
+    assert renamed.name == "Falcons" and renamed.label == "Set Falcons"
+    first.refresh_from_db()
+    assert first.name == "Falcons"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("set 2", "There is already a set called set 2 in round 2."),
+        ("   ", "This field cannot be blank."),
+    ],
+)
+def test_a_set_name_taken_in_the_round_or_blank_is_refused(cast, name, message):
+    from palg.programmes.services import group_rename
+
+    first = _published(cast).groups.get(name="Set 1")
+    with pytest.raises(ValidationError) as refused:
+        group_rename(actor=cast.actor("lead"), group_id=first.pk, name=name)
+    assert refused.value.message_dict == {"name": [message]}
+    first.refresh_from_db()
+    assert first.name == "Set 1"
+
+
+def test_a_set_s_own_people_cannot_rename_it(cast):
+    from palg.programmes.services import group_rename
+
+    with pytest.raises(PermissionDenied):
+        group_rename(actor=cast.actor("facilitator"), group_id=cast.alpha.pk, name="Ours")
+    cast.alpha.refresh_from_db()
+    assert cast.alpha.name != "Ours"
+
+
 def test_publishing_refuses_a_draft_that_a_new_conflict_breaks(cast):
     draft = formed(cast)
     mates = next(s for s in draft.sets if len(s.people) >= 2).people[:2]
@@ -277,6 +322,96 @@ def test_it_explains_why_no_grouping_exists(cast):
         )
     assert "T0" in messages(refused.value)
     assert not GroupingDraft.objects.exists()
+
+
+def _impossible(cast):
+    """Form round 2 in sets of 12: only two sets, but five teams of four must spread out."""
+    add_cohort(cast)
+    programme_sizes(cast)
+    number = next_round(cast)
+    with pytest.raises(forming.NoGrouping) as refused:
+        forming.group_set_form(
+            actor=cast.actor("lead"),
+            programme_id=cast.programme.pk,
+            round_number=number,
+            criteria={"min_size": 12, "max_size": 12},
+        )
+    return number, refused.value
+
+
+def test_when_no_grouping_keeps_every_rule_it_says_which_rule_fails_and_how_often(cast):
+    _, refused = _impossible(cast)
+    closest = next(m for m in refused.messages if m.startswith("The closest grouping"))
+    assert "“no two from the same team”" in closest
+    assert " times" in closest or " once" in closest
+    team = next(r for r in refused.relaxations if r.rule == "no two from the same team")
+    assert team.violations > 0
+    assert team.criteria["separate"] == [] and team.criteria["min_size"] == 12
+    assert team.label == "Form without “no two from the same team”"
+
+
+def test_a_run_with_the_offered_relaxation_forms_the_sets(cast):
+    number, refused = _impossible(cast)
+    team = next(r for r in refused.relaxations if r.rule == "no two from the same team")
+    draft = forming.group_set_form(
+        actor=cast.actor("lead"),
+        programme_id=cast.programme.pk,
+        round_number=number,
+        criteria=team.criteria,
+    )
+    assert draft.broken == 0
+    assert [len(s.people) for s in draft.sets] == [12, 12]
+    assert draft.criteria.separate == ()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_runs_outside_any_transaction(cast, monkeypatch):
+    from django.db import connection
+
+    from palg.grouping import forming as grouping
+
+    solve, seen = grouping.solve, []
+
+    def watched(*args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(grouping, "solve", watched)
+    formed(cast)
+    assert seen == [False]
+
+
+def test_a_draft_changed_during_the_search_is_not_overwritten(cast, monkeypatch):
+    from palg.grouping import forming as grouping
+
+    draft = formed(cast)
+    person = draft.people[0]
+    solve = grouping.solve
+
+    def meanwhile(*args, **kwargs):
+        result = solve(*args, **kwargs)
+        forming.draft_lock(  # another lead locks someone while this search runs
+            actor=cast.actor("admin"),
+            programme_id=cast.programme.pk,
+            round_number=draft.round.number,
+            person_id=person.pk,
+            locked=True,
+        )
+        return result
+
+    monkeypatch.setattr(grouping, "solve", meanwhile)
+    with pytest.raises(ValidationError) as refused:
+        forming.group_set_form(
+            actor=cast.actor("lead"),
+            programme_id=cast.programme.pk,
+            round_number=draft.round.number,
+        )
+    assert messages(refused.value) == forming.MSG_STALE
+    record = GroupingDraft.objects.get()
+    assert record.version == draft.version + 1
+    assert record.placements == [
+        {**row, "locked": row["person"] == person.pk} for row in draft.record.placements
+    ]
 
 
 def test_bad_criteria_are_refused_field_by_field(cast):

@@ -12,7 +12,7 @@ def detail_url(meeting) -> str:
 
 def test_it_shows_the_meetings_details_and_attendance(cast, client_as):
     body = text(client_as("member").get(detail_url(cast.alpha_meeting)))
-    assert "Meeting of set Alpha" in body
+    assert "Meeting of Set Alpha" in body
     assert "180 minutes" in body
     assert "Alice" in body and "Present" in body
     assert "Ann" in body and "not recorded" in body

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from palg.people.models import Conflict
 from palg.programmes import forming
-from palg.programmes.models import GroupingDraft, ProgrammeRole, Round
+from palg.programmes.models import Group, GroupingDraft, ProgrammeRole, Round
 from tests.programmes.forming_helpers import add_cohort, next_round, programme_sizes
 from tests.web.pages import text
 
@@ -92,6 +92,34 @@ def test_an_impossible_grouping_is_explained_and_nothing_is_saved(cast, client_a
     assert not GroupingDraft.objects.exists()
 
 
+def _relax_forms(html: str) -> dict[str, list[tuple[str, str]]]:
+    """The relax buttons of the page: label -> the fields their form posts."""
+    import re
+
+    forms = {}
+    for form in re.findall(r'<form[^>]*class="inline">(.*?)</form>', html, flags=re.S):
+        label = re.search(r'<button type="submit">(.*?)</button>', form).group(1)
+        fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form)
+        forms[label] = [(name, value) for name, value in fields if name != "csrfmiddlewaretoken"]
+    return forms
+
+
+def test_an_impossible_grouping_names_the_rule_and_offers_to_relax_it(cast, client_as):
+    number = opened(cast)
+    data = {**CRITERIA, "min_size": "12", "max_size": "12"}
+    html = client_as("lead").post(page_url(cast, number), data).content.decode()
+    assert "The closest grouping the search could build still breaks" in html
+    forms = _relax_forms(html)
+    fields = forms["Form without “no two from the same team”"]
+    assert ("min_size", "12") in fields and not any(name == "separate" for name, _ in fields)
+    posted: dict[str, list[str]] = {}
+    for name, value in fields:
+        posted.setdefault(name, []).append(value)
+    response = client_as("lead").post(page_url(cast, number), posted, follow=True)
+    assert "Sets formed: 2 sets for 24 people, every rule kept." in text(response)
+    assert GroupingDraft.objects.get().criteria["separate"] == []
+
+
 def _manager_move(draft):
     person = next(p for p in draft.people if p.manager_id)
     manager_set = int(draft.labels[draft.position(person.manager_id)]) + 1
@@ -118,6 +146,28 @@ def test_without_htmx_a_refused_move_comes_back_as_a_message(cast, client_as):
     url = reverse("round-draft-move", args=[cast.programme.pk, draft.round.number])
     response = client.post(url, data, follow=True)
     assert "line manager" in text(response)
+
+
+def _row(html: str, person_id: int) -> str:
+    """The board's row of one person, from its opening tag to the next person's."""
+    start = html.index(f'id="person-{person_id}"')
+    end = html.find('<li data-person="', start)
+    return html[start : end if end > 0 else len(html)]
+
+
+def test_the_result_of_a_move_is_shown_next_to_the_person(cast, client_as):
+    draft = drafted(cast)
+    person, data = _manager_move(draft)
+    url = reverse("round-draft-move", args=[cast.programme.pk, draft.round.number])
+    refused = client_as("lead").post(url, data, headers={"HX-Request": "true"}).content.decode()
+    row = _row(refused, person.pk)
+    assert "data-focus" in row and 'role="alert"' in row and "line manager" in row
+    assert refused.count('role="alert"') == 1
+    lock = reverse("round-draft-lock", args=[cast.programme.pk, draft.round.number])
+    data = {"person": person.pk, "locked": "on", "version": draft.version}
+    locked = client_as("lead").post(lock, data, headers={"HX-Request": "true"}).content.decode()
+    row = _row(locked, person.pk)
+    assert "data-focus" in row and 'role="status"' in row and "is locked in" in row
 
 
 def test_locking_from_the_page_marks_the_person_locked(cast, client_as):
@@ -148,24 +198,98 @@ def test_publishing_from_the_page_creates_the_sets(cast, client_as):
     assert Round.objects.get(pk=draft.round.pk).groups.count() == 5
 
 
+def _published_set(cast):
+    draft = drafted(cast)
+    forming.round_publish(
+        actor=cast.actor("lead"), programme_id=cast.programme.pk, round_number=draft.round.number
+    )
+    return Group.objects.get(round=draft.round, name="Set 1")
+
+
+def test_a_formed_set_s_page_calls_it_set_1_not_set_set_1(cast, client_as):
+    group = _published_set(cast)
+    body = client_as("lead").get(reverse("group-detail", args=[group.pk])).content.decode()
+    assert "<h1>Set 1</h1>" in body
+    assert "Set Set" not in body and "set Set" not in body
+
+
+def test_the_lead_renames_a_set_from_its_page(cast, client_as):
+    group = _published_set(cast)
+    url = reverse("group-rename", args=[group.pk])
+    response = client_as("lead").post(url, {"name": "Falcons"}, follow=True)
+    assert "The set is now called Falcons." in text(response)
+    assert "<h1>Set Falcons</h1>" in response.content.decode()
+    taken = client_as("lead").post(url, {"name": "Set 2"})
+    assert taken.status_code == 200
+    assert "There is already a set called Set 2 in round 2." in text(taken)
+    group.refresh_from_db()
+    assert group.name == "Falcons"
+
+
 def test_a_published_round_s_page_says_so_and_offers_no_form(cast, client_as):
     body = text(client_as("lead").get(page_url(cast, 1)))
     assert "Round 1 is published" in body
     assert 'id="criteria-form"' not in body
 
 
-def test_participants_are_added_by_email_or_id_and_unknown_ones_are_named(cast, client_as):
+def _participant_ids(cast) -> set[int]:
+    roles = ProgrammeRole.objects.filter(programme=cast.programme, role="participant")
+    return set(roles.values_list("person", flat=True))
+
+
+def test_participants_are_added_by_email_or_id(cast, client_as):
     number = next_round(cast)
     url = reverse("round-participants-add", args=[cast.programme.pk, number])
     outsider = cast.people["outsider"]
-    bad = text(client_as("lead").post(url, {"people": f"{outsider.email}\nnobody@x.example"}))
+    response = client_as("lead").post(url, {"people": f"{outsider.email.upper()}, E1"})
+    assert response.status_code == 302
+    assert {outsider.pk, cast.people["admin"].pk} <= _participant_ids(cast)
+
+
+def test_the_known_people_of_a_batch_are_added_and_the_unknown_ones_named(cast, client_as):
+    number = next_round(cast)
+    url = reverse("round-participants-add", args=[cast.programme.pk, number])
+    outsider = cast.people["outsider"]
+    batch = f"{outsider.email}\nnobody@x.example; E1\nnoone@x.example"
+    html = client_as("lead").post(url, {"people": batch}).content.decode()
+    assert {outsider.pk, cast.people["admin"].pk} <= _participant_ids(cast)
+    assert "2 participant(s) added." in html
+    assert "No one in your organisation has the email or id “nobody@x.example”." in html
+    assert "No one in your organisation has the email or id “noone@x.example”." in html
+    textarea = html.split('name="people"', 1)[1].split("</textarea>", 1)[0]
+    assert "nobody@x.example\nnoone@x.example" in textarea  # left to correct
+    assert outsider.email not in textarea
+
+
+def test_a_batch_of_only_unknown_people_adds_no_one(cast, client_as):
+    number = next_round(cast)
+    url = reverse("round-participants-add", args=[cast.programme.pk, number])
+    before = _participant_ids(cast)
+    bad = text(client_as("lead").post(url, {"people": "nobody@x.example"}))
     assert "No one in your organisation has the email or id “nobody@x.example”." in bad
-    assert not ProgrammeRole.objects.filter(person=outsider, role="participant").exists()
-    client_as("lead").post(url, {"people": f"{outsider.email.upper()}, E1"})
-    participants = ProgrammeRole.objects.filter(programme=cast.programme, role="participant")
-    assert {outsider.pk, cast.people["admin"].pk} <= set(
-        participants.values_list("person", flat=True)
+    assert _participant_ids(cast) == before
+
+
+def test_the_forming_page_lists_every_participant(cast, client_as):
+    number = opened(cast)
+    html = client_as("lead").get(page_url(cast, number)).content.decode()
+    names = [p.name for p in forming.cohort(cast.programme)]
+    assert len(names) == 24 and all(name in html for name in names)
+    assert "more" not in text(client_as("lead").get(page_url(cast, number))).split("Criteria")[0]
+
+
+def test_participants_are_added_from_the_programme_page_too(cast, client_as):
+    page = reverse("programme-detail", args=[cast.programme.pk])
+    assert 'action="' + reverse("programme-participants-add", args=[cast.programme.pk]) in (
+        client_as("lead").get(page).content.decode()
     )
+    url = reverse("programme-participants-add", args=[cast.programme.pk])
+    outsider = cast.people["outsider"]
+    response = client_as("lead").post(url, {"people": f"{outsider.email}\nnobody@x.example"})
+    assert outsider.pk in _participant_ids(cast)
+    assert "“nobody@x.example”" in text(response)
+    shown = client_as("lead").get(page).content.decode()
+    assert outsider.name in shown.split('id="participants-heading"', 1)[1]
 
 
 def test_the_conflicts_page_adds_and_removes_a_pair(cast, client_as):

@@ -39,6 +39,10 @@ class SetIn(InputSchema):
     )
 
 
+class SetRenameIn(InputSchema):
+    name: Text = Field(min_length=1, max_length=100, description="Unique within the round.")
+
+
 class MemberIn(InputSchema):
     person_id: Id
     role: MembershipRole = "member"
@@ -102,6 +106,18 @@ def set_create(request: HttpRequest, programme_id: ProgrammeId, payload: SetIn):
 def set_get(request: HttpRequest, set_id: SetId):
     """One set and its members."""
     group = access.group_get_for_actor(actor=actor_for(request), group_id=set_id)
+    return set_out(group, selectors.group_members(group=group))
+
+
+@router.patch(
+    "/sets/{set_id}",
+    response={200: SetOut, **WRITE},
+    operation_id="set_rename",
+    summary="Rename a set",
+)
+def set_rename(request: HttpRequest, set_id: SetId, payload: SetRenameIn):
+    """Give the set a new name, unique within its round (the programme's leads and admins)."""
+    group = services.group_rename(actor=actor_for(request), group_id=set_id, name=payload.name)
     return set_out(group, selectors.group_members(group=group))
 
 

@@ -26,11 +26,13 @@ from palg.grouping import forming as engine
 from palg.people.models import Person
 from palg.programmes.criteria import Criteria, cohort, criteria_clean, prepare
 from palg.programmes.models import (
+    BOUNDS,
     Group,
     GroupingDraft,
     Membership,
     Round,
 )
+from palg_grouping.errors import MSG_NO_FEASIBLE_START
 
 # The search stops after ITERATIONS_PER_PERSON steps per person or settings.FORMING_SECONDS,
 # whichever comes first: programmes of a few hundred people reach their best in well under a
@@ -66,6 +68,12 @@ MSG_JOINED = "{count} joined"
 MSG_LEFT = "{count} left"
 MSG_CANNOT_PUBLISH = "The sets cannot be published yet:"
 MSG_LATER_ROUND_FIRST = "Round {number} is not published yet: publish or form it first."
+MSG_ENGINE_FOUND_NONE = MSG_NO_FEASIBLE_START  # the engine's words when its search found none
+MSG_CLOSEST = "The closest grouping the search could build still breaks: {rules}."
+MSG_BROKEN_RULE = "“{rule}” {times}"
+MSG_RELAX = "Relax one of these rules for this run, or change the criteria above."
+MSG_RELAX_OFF = "Form without “{rule}”"
+MSG_RELAX_SIZES = "Form with sets of {low} to {high}, not necessarily equal"
 
 
 # The draft as the pages show it --------------------------------------------------------------
@@ -234,7 +242,6 @@ def _seconds() -> float:
     return float(settings.FORMING_SECONDS)
 
 
-@transaction.atomic
 def group_set_form(
     *,
     actor: Actor,
@@ -247,9 +254,15 @@ def group_set_form(
 
     People locked in the current draft stay in their sets; everyone else is placed afresh. All
     or nothing: when no grouping keeps every rule, ValidationError says why in words and the
-    draft is unchanged."""
+    draft is unchanged.
+
+    The search runs outside any transaction: on SQLite a transaction holds the one write lock,
+    and for the seconds of a search every other writer (the web, the background worker) would
+    wait and then fail. The result is written in a short transaction of its own, refused when
+    the draft changed meanwhile (someone moved or locked a person) or the round was published."""
     round_ = _round_to_form(actor, programme_id, round_number)
-    record = GroupingDraft.objects.select_for_update().filter(round=round_).first()
+    record = GroupingDraft.objects.filter(round=round_).first()
+    seen = record.version if record else None
     if not isinstance(criteria, Criteria):
         saved = record.criteria if record and criteria is None else criteria
         criteria = criteria_clean(round_.programme, saved)
@@ -258,19 +271,24 @@ def group_set_form(
         raise ValidationError(MSG_TOO_FEW.format(count=len(people), low=criteria.min_size))
     prepared = prepare(round_, criteria, people)
     if prepared.reasons:
-        raise ValidationError(prepared.reasons)
+        raise infeasible(prepared, prepared.reasons, criteria)
     initial, locked = _locks(record, people, prepared.problem.groups) if keep_locks else (None,) * 2
     seed = (record.seed + 1) if record else 1
-    result = _solve(prepared, seed=seed, initial=initial, locked=locked)
-    record = record or GroupingDraft(round=round_, version=0)
-    record.criteria = criteria.as_json()
-    record.group_count = prepared.problem.groups
-    record.seed = seed
-    _save(record, actor, people, result.labels, locked)
+    result = _solve(prepared, criteria, seed=seed, initial=initial, locked=locked)
+    with transaction.atomic():
+        round_ = _round_to_form(actor, programme_id, round_number)
+        record = GroupingDraft.objects.select_for_update().filter(round=round_).first()
+        if (record.version if record else None) != seen:
+            raise ValidationError(MSG_STALE)
+        record = record or GroupingDraft(round=round_, version=0)
+        record.criteria = criteria.as_json()
+        record.group_count = prepared.problem.groups
+        record.seed = seed
+        _save(record, actor, people, result.labels, locked)
     return _load(round_, record)
 
 
-def _solve(prepared: engine.Prepared, *, seed: int, initial, locked):
+def _solve(prepared: engine.Prepared, criteria: Criteria, *, seed: int, initial, locked):
     from palg_grouping.errors import Infeasible
 
     try:
@@ -283,7 +301,120 @@ def _solve(prepared: engine.Prepared, *, seed: int, initial, locked):
             locked=locked,
         )
     except Infeasible as error:
-        raise ValidationError(list(error.reasons)) from error
+        raise infeasible(prepared, error.reasons, criteria, initial, locked) from error
+
+
+# When no grouping keeps every rule ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One rule the lead may turn off or loosen for the next run, with the criteria that run
+    would use."""
+
+    rule: str
+    violations: int
+    label: str
+    criteria: dict
+
+    @property
+    def fields(self) -> list[tuple[str, object]]:
+        """The criteria as the criteria form posts them (checkboxes: present when on)."""
+        pairs: list[tuple[str, object]] = []
+        for name, value in self.criteria.items():
+            if isinstance(value, list):
+                pairs += [(name, item) for item in value]
+            elif value is True:
+                pairs.append((name, "on"))
+            elif value is not False:
+                pairs.append((name, value))
+        return pairs
+
+
+class NoGrouping(ValidationError):
+    """No grouping keeps every rule: the reasons in words, how often the closest grouping found
+    breaks each rule, and the rules that may be relaxed (`relaxations`)."""
+
+    def __init__(self, messages: list[str], relaxations: list[Relaxation]):
+        super().__init__(messages)
+        self.relaxations = relaxations
+
+
+def infeasible(prepared, reasons, criteria: Criteria, initial=None, locked=None) -> NoGrouping:
+    """The error to raise when no grouping keeps every rule: the engine's reasons (the sound
+    checks' sentences, or that the search found none), then the rules the closest grouping it
+    can build still breaks and how often, each with a way to relax it."""
+    broken = _closest_broken(prepared, initial, locked)
+    messages = [r for r in reasons if not (broken and r == MSG_ENGINE_FOUND_NONE)]
+    if broken:
+        listed = "; ".join(
+            MSG_BROKEN_RULE.format(rule=rule, count=count, times=_times(count))
+            for rule, count in broken
+        )
+        messages.append(MSG_CLOSEST.format(rules=listed))
+    relaxations = [r for rule, count in broken if (r := _relaxation(criteria, rule, count))]
+    if relaxations:
+        messages.append(MSG_RELAX)
+    return NoGrouping(messages or [MSG_ENGINE_FOUND_NONE], relaxations)
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _closest_broken(prepared, initial, locked) -> list[tuple[str, int]]:
+    """(rule, how often) for each rule broken by the closest grouping the engine builds; []
+    when it cannot build one (impossible sizes) or it breaks nothing."""
+    from palg_grouping import report
+    from palg_grouping.errors import Infeasible
+    from palg_grouping.solve import choose_slots, closest_grouping
+
+    problem = prepared.problem
+    if problem is None:
+        return []
+    try:
+        labels = closest_grouping(problem, seed=1, initial=initial, locked=locked)
+    except Infeasible:
+        return []
+    result = _Result(labels, 0.0, choose_slots(problem, labels))
+    counts = report.summarise(problem, result, [], rules=prepared.rules).rules
+    every_reason = report.RULES["cannot_link"]
+    return [
+        (rule.rule, rule.violations)
+        for rule in counts
+        if rule.violations and not (rule.rule == every_reason and prepared.rules)
+    ]
+
+
+def _relaxation(criteria: Criteria, rule: str, count: int) -> Relaxation | None:
+    """How to run again without `rule` (or with it loosened); None for a rule the criteria
+    cannot turn off."""
+    from palg_grouping import report
+
+    data = criteria.as_json()
+    label = MSG_RELAX_OFF.format(rule=rule)
+    if rule == engine.RULE_MANAGERS:
+        data["no_manager_pairs"] = False
+    elif rule == engine.RULE_CONFLICTS:
+        data["conflicts"] = False
+    elif rule == engine.RULE_HISTORY:
+        data["avoid_repeats"] = False
+    elif rule == report.RULES["availability"]:
+        data["availability"] = False
+    elif rule.startswith(engine.RULE_SEPARATE.format(column="")):
+        column = rule.removeprefix(engine.RULE_SEPARATE.format(column=""))
+        data["separate"] = [c for c in data["separate"] if c != column]
+    elif rule.startswith(report.RULES["size"].split("{")[0]):
+        low, high = BOUNDS["min_group_size"]
+        data["min_size"] = max(low, criteria.min_size - 1)
+        data["max_size"] = min(high, criteria.max_size + 1)
+        data["even_sizes"] = False
+        label = MSG_RELAX_SIZES.format(low=data["min_size"], high=data["max_size"])
+    else:
+        return None
+    if data == criteria.as_json():
+        return None
+    return Relaxation(rule=rule, violations=count, label=label, criteria=data)
 
 
 def _locks(record: GroupingDraft | None, people: list[Person], groups: int):

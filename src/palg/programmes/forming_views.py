@@ -32,6 +32,11 @@ MSG_LOCKED = "{person} is locked in {group}: forming again keeps them there."
 MSG_UNLOCKED = "{person} is unlocked."
 MSG_PUBLISHED = "Round {number} is published: {sets} sets. Their members can now see them."
 MSG_PARTICIPANTS_ADDED = "{count} participant(s) added."
+MSG_PARTICIPANTS_ALREADY = "{count} already took part."
+MSG_PARTICIPANTS_UNKNOWN = (
+    "{count} name(s) matched no one in your organisation and were not added; they are left "
+    "below to correct:"
+)
 MSG_NEW_ROUND = "Round {number} is open. Choose the criteria and form its sets."
 TEMPLATE = "programmes/round_forming.html"
 
@@ -45,7 +50,9 @@ def _draft(actor: Actor, programme_id: int, number: int):
     return forming.draft_get(actor=actor, programme_id=programme_id, round_number=number)
 
 
-def _page(request, actor, programme, number, *, criteria_form=None, participants_form=None):
+def _page(
+    request, actor, programme, number, *, criteria_form=None, participants_form=None, relax=()
+):
     draft = _draft(actor, programme.pk, number)
     round_ = programme.rounds.get(number=number)
     if criteria_form is None:
@@ -58,13 +65,15 @@ def _page(request, actor, programme, number, *, criteria_form=None, participants
         "draft": draft,
         "criteria_form": criteria_form,
         "participants_form": participants_form or ParticipantsForm(),
+        "relaxations": list(relax),
         "cohort": list(cohort(programme)),
     }
     return render(request, TEMPLATE, context)
 
 
-def _board(request, actor, programme_id: int, number: int, *, refusal=(), done=""):
-    """After a change: the board alone for htmx, else back to the page with a message."""
+def _board(request, actor, programme_id: int, number: int, *, refusal=(), done="", focus=None):
+    """After a change: the board alone for htmx, with the result next to the person it changed
+    (`focus`, a person id), else back to the page with a message."""
     if not request.htmx:
         for message in refusal:
             messages.error(request, message)
@@ -72,7 +81,9 @@ def _board(request, actor, programme_id: int, number: int, *, refusal=(), done="
             messages.success(request, done)
         return redirect("round-forming", programme_id=programme_id, number=number)
     draft = _draft(actor, programme_id, number)
-    context = {"draft": draft, "refusal": list(refusal), "done": done}
+    if draft is None or focus not in {p.pk for p in draft.people}:
+        focus = None  # nobody to put it next to: the result goes atop the board
+    context = {"draft": draft, "refusal": list(refusal), "done": done, "focus": focus}
     context["programme"], context["round"] = draft.round.programme, draft.round
     return render(request, f"{TEMPLATE}#board", context)
 
@@ -103,6 +114,7 @@ def round_forming(request, programme_id: int, number: int):
     draft = _draft(actor, programme_id, number)
     initial = draft.criteria if draft else criteria_default(programme)
     form = CriteriaForm(request.POST, extra=extra_attributes(programme), initial_criteria=initial)
+    relaxations = []
     if form.is_valid():
         try:
             draft = forming.group_set_form(
@@ -113,11 +125,12 @@ def round_forming(request, programme_id: int, number: int):
             )
         except ValidationError as error:
             apply_errors(form, error)
+            relaxations = getattr(error, "relaxations", [])
         else:
             people = len(draft.people)
             messages.success(request, MSG_FORMED.format(sets=len(draft.sets), people=people))
             return redirect("round-forming", programme_id=programme_id, number=number)
-    return _page(request, actor, programme, number, criteria_form=form)
+    return _page(request, actor, programme, number, criteria_form=form, relax=relaxations)
 
 
 @login_required
@@ -143,13 +156,15 @@ def round_draft_move(request, programme_id: int, number: int):
                 **where, person_id=data["person"], other_id=value, version=data["version"]
             )
     except ValidationError as error:
-        return _board(request, actor, programme_id, number, refusal=error.messages)
+        return _board(
+            request, actor, programme_id, number, refusal=error.messages, focus=data["person"]
+        )
     name = {p.pk: p.name for p in draft.people}
     if kind == "set":
         done = MSG_MOVED.format(person=name[data["person"]], group=draft.names[value - 1])
     else:
         done = MSG_SWAPPED.format(a=name[data["person"]], b=name[value])
-    return _board(request, actor, programme_id, number, done=done)
+    return _board(request, actor, programme_id, number, done=done, focus=data["person"])
 
 
 @login_required
@@ -173,11 +188,13 @@ def round_draft_lock(request, programme_id: int, number: int):
             version=data["version"],
         )
     except ValidationError as error:
-        return _board(request, actor, programme_id, number, refusal=error.messages)
+        return _board(
+            request, actor, programme_id, number, refusal=error.messages, focus=data["person"]
+        )
     i = draft.position(data["person"])
     person, group = draft.people[i], draft.names[int(draft.labels[i])]
     done = (MSG_LOCKED if data["locked"] else MSG_UNLOCKED).format(person=person, group=group)
-    return _board(request, actor, programme_id, number, done=done)
+    return _board(request, actor, programme_id, number, done=done, focus=data["person"])
 
 
 @login_required
@@ -201,22 +218,43 @@ def round_publish(request, programme_id: int, number: int):
     return redirect("programme-detail", programme_id=programme_id)
 
 
+def participants_add(request, actor: Actor, programme_id: int) -> ParticipantsForm | None:
+    """Add the participants a ParticipantsForm names (the forming page and the programme page
+    share it). None when every name was known; otherwise the form to show again: with the
+    reason when nothing was added, or holding just the unknown names, each named, after the
+    known ones were added."""
+    form = ParticipantsForm(request.POST)
+    if not form.is_valid():
+        return form
+    values = form.cleaned_data["people"].replace(",", "\n").replace(";", "\n").splitlines()
+    try:
+        result = services.programme_participants_add(
+            actor=actor, programme_id=programme_id, identifiers=values
+        )
+    except ValidationError as error:
+        apply_errors(form, error, fallback="people")
+        return form
+    done = MSG_PARTICIPANTS_ADDED.format(count=len(result.added))
+    if result.already:
+        done += " " + MSG_PARTICIPANTS_ALREADY.format(count=len(result.already))
+    messages.success(request, done)
+    if not result.unknown:
+        return None
+    again = ParticipantsForm({"people": "\n".join(result.unknown)})
+    again.is_valid()
+    again.add_error("people", MSG_PARTICIPANTS_UNKNOWN.format(count=len(result.unknown)))
+    for value in result.unknown:
+        again.add_error("people", services.MSG_UNKNOWN_PERSON.format(value=value))
+    return again
+
+
 @login_required
 @require_POST
 def round_participants_add(request, programme_id: int, number: int):
     """Add participants to the programme, by email or directory id, from the forming page."""
     actor = _actor(request)
     programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
-    form = ParticipantsForm(request.POST)
-    if form.is_valid():
-        values = form.cleaned_data["people"].replace(",", "\n").replace(";", "\n").splitlines()
-        try:
-            added = services.programme_participants_add(
-                actor=actor, programme_id=programme_id, identifiers=values
-            )
-        except ValidationError as error:
-            apply_errors(form, error, fallback="people")
-        else:
-            messages.success(request, MSG_PARTICIPANTS_ADDED.format(count=len(added)))
-            return redirect("round-forming", programme_id=programme_id, number=number)
+    form = participants_add(request, actor, programme_id)
+    if form is None:
+        return redirect("round-forming", programme_id=programme_id, number=number)
     return _page(request, actor, programme, number, participants_form=form)

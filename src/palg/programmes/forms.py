@@ -152,6 +152,14 @@ class RoleAssignForm(forms.Form):
             self.fields["person"].queryset = people
 
 
+class GroupRenameForm(forms.Form):
+    name = forms.CharField(
+        label="New name",
+        max_length=100,
+        help_text="Unique within the round, e.g. a colour or a place.",
+    )
+
+
 class GroupForm(forms.Form):
     name = forms.CharField(
         label="Set name",

@@ -6,6 +6,7 @@ palg.access.meeting_content_get_for_actor, never directly.
 """
 
 import functools
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -191,6 +192,9 @@ class GroupingDraft(models.Model):
         return f"Draft sets of {self.round}"
 
 
+SET_PREFIX = re.compile(r"set\b", re.IGNORECASE)
+
+
 class Group(models.Model):
     """An action learning set."""
 
@@ -206,6 +210,12 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """How pages name the set: "Set Falcon" for a set called "Falcon", and "Set 1", not
+        "Set Set 1", for a set the forming page called "Set 1"."""
+        return self.name if SET_PREFIX.match(self.name) else f"Set {self.name}"
 
     @property
     def programme(self) -> Programme:

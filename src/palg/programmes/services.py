@@ -2,6 +2,7 @@
 through palg.access before anything is changed."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -164,6 +165,21 @@ def group_create(
         )
     group.full_clean()
     group.save()
+    return group
+
+
+@transaction.atomic
+def group_rename(*, actor: Actor, group_id: int, name: str) -> Group:
+    """Give a set a new name, unique within its round (the programme's leads and admins)."""
+    group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
+    group.name = name.strip()
+    taken = Group.objects.filter(round=group.round, name__iexact=group.name).exclude(pk=group.pk)
+    if taken.exists():
+        raise ValidationError(
+            {"name": MSG_SET_NAME_TAKEN.format(name=group.name, number=group.round.number)}
+        )
+    group.full_clean(exclude=["round"])
+    group.save(update_fields=["name"])
     return group
 
 
@@ -347,14 +363,28 @@ MSG_UNKNOWN_PERSON = "No one in your organisation has the email or id “{value}
 MSG_NOBODY = "Name at least one person, by email or directory id."
 
 
+@dataclass
+class ParticipantsAdded:
+    """What adding participants did: who became one, who already was, and the names that
+    matched no one in the organisation."""
+
+    added: list[Person]
+    already: list[Person]
+    unknown: list[str]
+
+
 @transaction.atomic
 def programme_participants_add(
     *, actor: Actor, programme_id: int, identifiers: list[str]
-) -> list[Person]:
-    """Make people participants of the programme, named by email or directory id. All or
-    nothing: any name that matches no one is reported and no one is added."""
+) -> ParticipantsAdded:
+    """Make people participants of the programme, named by email or directory id.
+
+    The known names are added and the unknown ones returned: a lead pasting a column of 40
+    emails with two typos expects the 38 in and the two named, to correct and paste again
+    (adding someone twice changes nothing). Refused, changing nothing, when no name is given
+    or none matches anyone."""
     programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
-    wanted = [value.strip() for value in identifiers if value.strip()]
+    wanted = list(dict.fromkeys(value.strip() for value in identifiers if value.strip()))
     if not wanted:
         raise ValidationError({"people": MSG_NOBODY})
     directory = Person.objects.filter(organisation_id=actor.organisation_id)
@@ -370,9 +400,13 @@ def programme_participants_add(
             unknown.append(value)
         else:
             found.append(person)
-    if unknown:
+    if not found:
         raise ValidationError({"people": [MSG_UNKNOWN_PERSON.format(value=v) for v in unknown]})
     people = list(dict.fromkeys(found))
+    participants = ProgrammeRole.objects.filter(
+        programme=programme, role=ProgrammeRole.Role.PARTICIPANT, person__in=people
+    )
+    already = set(participants.values_list("person_id", flat=True))
     ProgrammeRole.objects.bulk_create(
         [
             ProgrammeRole(programme=programme, person=p, role=ProgrammeRole.Role.PARTICIPANT)
@@ -380,7 +414,11 @@ def programme_participants_add(
         ],
         ignore_conflicts=True,
     )
-    return people
+    return ParticipantsAdded(
+        added=[p for p in people if p.pk not in already],
+        already=[p for p in people if p.pk in already],
+        unknown=unknown,
+    )
 
 
 # Roles over time: the fading plan and the rota -----------------------------------------------

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:programme_id>/edit/", views.programme_edit, name="programme-edit"),
     path("<int:programme_id>/roles/", views.programme_role_assign, name="programme-role-assign"),
     path(
+        "<int:programme_id>/participants/",
+        views.programme_participants_add,
+        name="programme-participants-add",
+    ),
+    path(
         "<int:programme_id>/fading-plan/",
         views.programme_fading_plan,
         name="programme-fading-plan",
@@ -44,6 +49,7 @@ urlpatterns = [
         name="round-participants-add",
     ),
     path("sets/<int:group_id>/", views.group_detail, name="group-detail"),
+    path("sets/<int:group_id>/rename/", views.group_rename, name="group-rename"),
     path("sets/<int:group_id>/members/", views.group_member_add, name="group-member-add"),
     path(
         "sets/<int:group_id>/members/remove/",

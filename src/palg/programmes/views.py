@@ -15,11 +15,14 @@ from palg import access
 from palg.access import Actor
 from palg.live import experiments
 from palg.people.models import Person
-from palg.programmes import forming, norms, selectors, services
+from palg.programmes import forming, forming_views, norms, selectors, services
+from palg.programmes.criteria import cohort
+from palg.programmes.forming_forms import ParticipantsForm
 from palg.programmes.forms import (
     AttendanceForm,
     FadingPlanForm,
     GroupForm,
+    GroupRenameForm,
     MeetingEditForm,
     MeetingForm,
     MeetingRecordForm,
@@ -37,7 +40,8 @@ from palg.scheduling.selectors import meetings_in_closures
 MSG_PROGRAMME_CREATED = "Programme created. You are its programme lead."
 MSG_PROGRAMME_SAVED = "Programme saved."
 MSG_ROLE_ASSIGNED = "{person} is now {role} of this programme."
-MSG_GROUP_CREATED = "Set {group} created."
+MSG_GROUP_CREATED = "{group} created."
+MSG_GROUP_RENAMED = "The set is now called {name}."
 MSG_MEMBER_ADDED = "{person} added to {group}."
 MSG_MEMBER_REMOVED = "{person} removed from {group}."
 MSG_MEETING_SCHEDULED = "Meeting scheduled for {when:%a %d %b %Y, %H:%M}."
@@ -170,11 +174,15 @@ def _plan_context(programme: Programme, manages: bool, plan_form=None) -> dict:
     }
 
 
-def _programme_page(request, actor: Actor, programme: Programme, role_form=None, plan_form=None):
+def _programme_page(
+    request, actor: Actor, programme: Programme, role_form=None, plan_form=None, **forms
+):
     manages = access.programme_manages(actor, programme)
     oversees = manages or access.programme_oversees(actor, programme)
     if manages and role_form is None:
         role_form = RoleAssignForm(people=access.people_for_actor(actor))
+    if manages and forms.get("participants_form") is None:
+        forms["participants_form"] = ParticipantsForm()
     context = {
         **_plan_context(programme, manages, plan_form),
         "programme": programme,
@@ -188,6 +196,9 @@ def _programme_page(request, actor: Actor, programme: Programme, role_form=None,
             _set_row(group) for group in selectors.group_summaries(actor=actor, programme=programme)
         ],
         "role_form": role_form,
+        # The whole list, for those who may add to it (leads and admins).
+        "participants": list(cohort(programme)) if manages else [],
+        **forms,
         # The round a lead forms next: the latest one while it has no sets.
         "forming_round": forming.round_to_form(actor=actor, programme_id=programme.pk)
         if manages
@@ -232,6 +243,18 @@ def programme_role_assign(request, programme_id: int):
 
 @login_required
 @require_POST
+def programme_participants_add(request, programme_id: int):
+    """Add participants to the programme by email or directory id (leads and admins)."""
+    actor = _actor(request)
+    programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
+    form = forming_views.participants_add(request, actor, programme.pk)
+    if form is None:
+        return redirect("programme-detail", programme_id=programme.pk)
+    return _programme_page(request, actor, programme, participants_form=form)
+
+
+@login_required
+@require_POST
 def programme_fading_plan(request, programme_id: int):
     """Choose how facilitation passes from the adviser to the members (leads and admins)."""
     actor = _actor(request)
@@ -269,7 +292,7 @@ def group_create(request, programme_id: int):
         except ValidationError as error:
             apply_errors(form, error, fallback="name")
         else:
-            messages.success(request, MSG_GROUP_CREATED.format(group=group))
+            messages.success(request, MSG_GROUP_CREATED.format(group=group.label))
             return redirect("group-detail", group_id=group.pk)
     context = {"form": form, "programme": programme}
     return render(request, "programmes/group_form.html", context)
@@ -282,7 +305,13 @@ def _attendance_summary(meeting: Meeting) -> list[tuple[str, int]]:
 
 
 def _group_page(
-    request, actor: Actor, group: Group, add_form=None, remove_form=None, rota_problems=()
+    request,
+    actor: Actor,
+    group: Group,
+    add_form=None,
+    remove_form=None,
+    rota_problems=(),
+    rename_form=None,
 ):
     programme = group.round.programme
     manages = access.programme_manages(actor, programme)
@@ -305,6 +334,8 @@ def _group_page(
         "add_form": add_form,
         "remove_form": remove_form,
         "changes": selectors.membership_changes(group=group),
+        "rename_form": rename_form
+        or (GroupRenameForm(initial={"name": group.name}) if manages else None),
         "rota": selectors.rota_rows(group=group),
         "rota_problems": list(rota_problems),
         # Set content: its members and facilitator see the counts, overseers do not.
@@ -322,6 +353,26 @@ def group_detail(request, group_id: int):
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
     return _group_page(request, actor, group)
+
+
+@login_required
+@require_POST
+def group_rename(request, group_id: int):
+    """Rename the set (leads and admins)."""
+    actor = _actor(request)
+    group = access.group_get_for_actor(actor=actor, group_id=group_id, manage=True)
+    form = GroupRenameForm(request.POST)
+    if form.is_valid():
+        try:
+            group = services.group_rename(
+                actor=actor, group_id=group.pk, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error, fallback="name")
+        else:
+            messages.success(request, MSG_GROUP_RENAMED.format(name=group.name))
+            return redirect("group-detail", group_id=group.pk)
+    return _group_page(request, actor, group, rename_form=form)
 
 
 @login_required

@@ -154,7 +154,7 @@ def set_calendar(request, group_id: int):
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
     meetings = list(selectors.group_meetings(group=group))
-    name = f"Set {group.name} ({group.round.programme.name})"
+    name = f"{group.label} ({group.round.programme.name})"
     body = ics.feed(meetings, name=name, uid=ics.calendar_uid("set", group.pk))
     file = services.CalendarFile(body, ics.etag(body), ics.last_modified(meetings))
     return _calendar_response(request, file, f"set-{group.pk}.ics")
