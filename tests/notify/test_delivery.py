@@ -25,9 +25,10 @@ def test_an_invitation_arrives_with_both_parts_a_stable_message_id_and_the_ics(c
     meeting = cast.alpha_meeting
     key = f"invite:meeting:{meeting.pk}:person:{cast.people['member'].pk}:seq:0"
     assert message["Message-ID"] == f"<{key.replace(':', '.')}@palg.example.org>"
-    assert message["Subject"].startswith("Invitation: Alpha meets ")
-    assert "Your action learning set Alpha (Leading through change) meets" in text_part(message)
-    assert "<strong>Alpha</strong>" in html_part(message)
+    assert message["Subject"].startswith("Invitation: Set Alpha meets ")
+    text = text_part(message)
+    assert "Your action learning set (Set Alpha, Leading through change) meets" in text
+    assert "<strong>Set Alpha</strong>" in html_part(message)
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_filename() == "invitation.ics"
     assert attachment.get_content_type() == "application/ics"
@@ -80,7 +81,7 @@ def test_an_invitation_for_a_meeting_moved_again_is_skipped_for_the_new_one(cast
     outcome = notices_send_due()
     assert outcome == {"skipped": 3, "sent": 5}
     moved = smtp.to("alice@acme.example")
-    assert len(moved) == 1 and moved[0]["Subject"].startswith("Moved: Alpha meets ")
+    assert len(moved) == 1 and moved[0]["Subject"].startswith("Moved: Set Alpha meets ")
     skipped = Notice.objects.filter(status=Notice.Status.SKIPPED)
     assert {notice.sequence for notice in skipped} == {0}
     assert set(skipped.values_list("last_error", flat=True)) == {

@@ -41,7 +41,7 @@ def test_each_message_is_its_own_eml_file_and_they_sort_by_time(cast, mail_folde
     sent = Notice.objects.filter(status=Notice.Status.SENT).order_by("sent_at", "id")
     expected = [f"<{n.key.replace(':', '.')}@palg.example.org>" for n in sent]
     assert [read(f)["Message-ID"] for f in files] == expected
-    assert all("-invitation-alpha-meets-" in f.name or "-invitation-beta-meets-" in f.name
+    assert all("-invitation-set-alpha-meets-" in f.name or "-invitation-set-beta-meets-" in f.name
                for f in files)  # fmt: skip
 
 
@@ -49,7 +49,7 @@ def test_an_eml_file_opens_as_a_meeting_request(cast, mail_folder):
     notices_plan()
     notices_send_due()
     (alice,) = [read(f) for f in mail_folder.iterdir() if "alice@acme.example" in read(f)["To"]]
-    assert alice["Subject"].startswith("Invitation: Alpha meets ")
+    assert alice["Subject"].startswith("Invitation: Set Alpha meets ")
     assert_meeting_request(alice, "REQUEST", "invitation.ics")
     assert b"\r\n" in next(mail_folder.iterdir()).read_bytes()  # as sent over SMTP
 

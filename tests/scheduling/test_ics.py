@@ -41,9 +41,17 @@ def test_a_feed_parses_and_carries_uid_dtstamp_tzid_sequence_and_the_zone(cast):
     assert event.end == datetime(2031, 7, 1, 12, 0, tzinfo=LONDON)
     assert event["SEQUENCE"] == 0
     assert event["STATUS"] == "CONFIRMED"
-    assert event["SUMMARY"] == "Action learning set Alpha (Leading through change)"
+    assert event["SUMMARY"] == "Set Alpha: action learning (Leading through change)"
     assert event["LOCATION"] == "Room 4"
     assert [tz["TZID"] for tz in calendar.timezones] == ["Europe/London"]
+
+
+def test_a_formed_set_is_titled_set_1_not_set_set_1(cast):
+    cast.alpha.name = "Set 1"
+    cast.alpha.save()
+    meeting = meeting_at(cast, datetime(2031, 7, 1, 9, 0, tzinfo=LONDON))
+    event = only_event(parse(ics.feed([meeting], name="Alice")))
+    assert event["SUMMARY"] == "Set 1: action learning (Leading through change)"
 
 
 def test_times_are_in_the_programmes_own_zone(cast):

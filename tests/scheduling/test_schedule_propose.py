@@ -105,7 +105,7 @@ def test_it_warns_of_a_person_in_two_sets_whose_meetings_overlap(planned):
     other_set(planned, "Gamma", {"member": "member"}, meets=meets)
     proposal = propose(planned, role="admin")
     assert proposal.rows[1].clashes == [
-        "Meeting 2, Tue 04 Feb 2031, 09:00: Alice is also in set Gamma, which meets "
+        "Meeting 2, Tue 04 Feb 2031, 09:00: Alice is also in Set Gamma, which meets "
         "Tue 04 Feb 2031, 11:00–13:00."
     ]
     assert proposal.clashes == proposal.rows[1].clashes
@@ -116,7 +116,7 @@ def test_it_warns_of_a_facilitator_of_two_sets_at_once(planned):
     other_set(planned, "Delta", {"facilitator": "facilitator"}, meets=meets)
     proposal = propose(planned)
     assert proposal.clashes == [
-        "Meeting 3, Tue 04 Mar 2031, 09:00: Fran also facilitates set Delta, which meets "
+        "Meeting 3, Tue 04 Mar 2031, 09:00: Fran also facilitates Set Delta, which meets "
         "Tue 04 Mar 2031, 08:00–10:00."
     ]
 
@@ -125,10 +125,10 @@ def test_it_names_another_set_only_to_those_who_may_see_it(planned):
     meets = datetime(2031, 2, 4, 9, 0, tzinfo=LONDON)
     gamma = other_set(planned, "Gamma", {"member": "member"}, meets=meets)
     # The admin sees every set of the organisation; the lead has no part in Gamma's programme.
-    assert "set Gamma" in propose(planned, role="admin").clashes[0]
+    assert "Set Gamma" in propose(planned, role="admin").clashes[0]
     assert "Alice is also in another set" in propose(planned, role="lead").clashes[0]
     Membership.objects.create(group=gamma, person=planned.people["lead"], role="facilitator")
-    assert "set Gamma" in propose(planned, role="lead").clashes[0]
+    assert "Set Gamma" in propose(planned, role="lead").clashes[0]
 
 
 def test_cancelled_and_touching_meetings_are_no_clash(planned):

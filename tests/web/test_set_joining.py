@@ -51,7 +51,7 @@ def test_remove_asks_first_and_changes_nothing_until_confirmed(cast, client_as):
     asked = client.post(remove_url(cast), {"person": ann.pk})
     assert asked.status_code == 200
     body = text(asked)
-    assert "Remove Ann from set Alpha?" in body
+    assert "Remove Ann from Set Alpha?" in body
     assert 'name="confirm"' in body
     assert reverse("group-detail", args=[cast.alpha.pk]) in body  # the way back
     assert Membership.objects.filter(group=cast.alpha, person=ann).exists()

@@ -49,7 +49,8 @@ def meeting_url(meeting: Meeting) -> str:
 
 
 def meeting_summary(meeting: Meeting) -> str:
-    return f"Action learning set {meeting.group.name} ({meeting.group.round.programme.name})"
+    """The event's title: the set's label ("Set Alpha", never "Set Set 1") and its programme."""
+    return f"{meeting.group.label}: action learning ({meeting.group.round.programme.name})"
 
 
 def meeting_modified(meeting: Meeting) -> datetime:

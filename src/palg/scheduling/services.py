@@ -298,7 +298,7 @@ def _add_clashes(actor: Actor, group: Group, rows: list[Row], zone: ZoneInfo) ->
         about: OtherMeeting = other.about
         if about.group.pk not in visible:
             visible[about.group.pk] = _sees(actor, about.group)
-        name = f"set {about.group.name}" if visible[about.group.pk] else ANOTHER_SET
+        name = about.group.label if visible[about.group.pk] else ANOTHER_SET
         when = f"{other.starts_at.astimezone(zone):{WHEN}}–{other.ends_at.astimezone(zone):%H:%M}"
         both = about.role_here == about.role_there == "facilitator"
         message = MSG_CLASH_FACILITATOR if both else MSG_CLASH_PERSON
