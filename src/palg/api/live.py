@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from palg.api.auth import actor_for
-from palg.api.schemas import READ, READ_RESTRICTED, WRITE, Id, InputSchema, Text, path_id
+from palg.api.schemas import READ, READ_RESTRICTED, WRITE, Day, Id, InputSchema, Text, path_id
 from palg.live import experiments, protocol, review, selectors, services
 
 router = Router(tags=["live sessions"])
@@ -218,7 +218,7 @@ class CardIn(InputSchema):
     action: Text300 = Field(description="What I will try.")
     expectation: Text300 = Field(description="What I expect.")
     signal: Text300 = Field(description="The signal I will watch.")
-    due: date = Field(description="By when (today or later).")
+    due: Day = Field(description="By when (today or later).")
     why: Text300 = ""
     involve: Text200 = Field("", description="Who I might involve.")
 

@@ -13,6 +13,7 @@ from palg.api.schemas import (
     READ_RESTRICTED,
     UNAUTHENTICATED,
     WRITE,
+    Day,
     FacilitationModel,
     InputSchema,
     PatchSchema,
@@ -53,7 +54,7 @@ class ProgrammeIn(InputSchema):
     focus_area: Text = Field("", max_length=200)
     purpose: Text = Field("", max_length=PURPOSE_MAX_LENGTH)
     status: ProgrammeStatus = "draft"
-    start_date: date | None = None
+    start_date: Day | None = None
     min_group_size: int = Field(4, **bounds("min_group_size"))
     max_group_size: int = Field(8, **bounds("max_group_size"))
     cadence_weeks: int = Field(4, **bounds("cadence_weeks"))
@@ -68,7 +69,7 @@ class ProgrammePatch(PatchSchema):
     focus_area: Text = Field(None, max_length=200)
     purpose: Text = Field(None, max_length=PURPOSE_MAX_LENGTH)
     status: ProgrammeStatus = None
-    start_date: date | None = None
+    start_date: Day | None = None
     min_group_size: int = Field(None, **bounds("min_group_size"))
     max_group_size: int = Field(None, **bounds("max_group_size"))
     cadence_weeks: int = Field(None, **bounds("cadence_weeks"))

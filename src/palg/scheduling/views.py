@@ -141,7 +141,7 @@ def set_calendar(request, group_id: int):
     """The set's meetings as a calendar file: set metadata, for whoever may see the set."""
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
-    meetings = selectors.group_meetings(group=group)
+    meetings = selectors.group_calendar(group=group)
     name = f"Set {group.name} ({group.round.programme.name})"
     body = ics.feed(meetings, name=name, uid=ics.calendar_uid("set", group.pk))
     return _calendar_response(body, f"set-{group.pk}.ics")
