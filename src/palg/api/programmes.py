@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from palg import access
+from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import (
     CREATE,
@@ -101,6 +102,7 @@ def programme_list(request: HttpRequest):
     operation_id="programme_create",
     summary="Create a programme",
 )
+@guard.access_first(guard.staff)
 def programme_create(request: HttpRequest, payload: ProgrammeIn):
     """Create a programme (programme leads and organisation admins); the caller leads it."""
     programme = services.programme_create(actor=actor_for(request), **payload.model_dump())
@@ -124,6 +126,7 @@ def programme_get(request: HttpRequest, programme_id: ProgrammeId):
     operation_id="programme_update",
     summary="Change a programme",
 )
+@guard.access_first(guard.manages_programme)
 def programme_update(request: HttpRequest, programme_id: ProgrammeId, payload: ProgrammePatch):
     """Change some of a programme's fields (its leads and organisation admins)."""
     return services.programme_update(
