@@ -2,8 +2,8 @@
 
 import pytest
 
-from palg.api.errors import MSG_BAD_REQUEST, MSG_INVALID
 from palg import dates
+from palg.api.errors import MSG_BAD_REQUEST, MSG_INVALID
 from palg.api.schemas import MSG_NUL
 from palg.programmes.models import Programme
 
