@@ -39,6 +39,17 @@ def prepare_database() -> None:
     call("collectstatic", "--no-input", "--verbosity", "0")
 
 
+# gunicorn refuses a request whose head exceeds these before palg sees it (README, "Production
+# run"): 414 for a request line (method, path and query string) over REQUEST_LINE_MAX bytes, 431
+# for more than HEADER_FIELDS_MAX header fields or one over HEADER_FIELD_MAX bytes. The request
+# line gets gunicorn's largest finite value rather than its default of 4094, so that a search of
+# the people directory with its filters filled (up to 200 characters each, percent-encoded)
+# fits; headers keep gunicorn's defaults, far above palg's own cookies (under 3 KB).
+REQUEST_LINE_MAX = 8190
+HEADER_FIELDS_MAX = 100
+HEADER_FIELD_MAX = 8190
+
+
 def run_gunicorn(*, host: str, port: int, workers: int) -> None:
     from django.db import connections
     from gunicorn.app.wsgiapp import run
@@ -58,6 +69,12 @@ def run_gunicorn(*, host: str, port: int, workers: int) -> None:
         str(workers),
         "--access-logfile",
         "-",
+        "--limit-request-line",
+        str(REQUEST_LINE_MAX),
+        "--limit-request-fields",
+        str(HEADER_FIELDS_MAX),
+        "--limit-request-field_size",
+        str(HEADER_FIELD_MAX),
     ]
     run()
 

@@ -2,8 +2,9 @@
 
 import pytest
 
+from palg import dates
 from palg.api.errors import MSG_BAD_REQUEST, MSG_INVALID
-from palg.api.schemas import MSG_NUL, MSG_YEAR_RANGE, YEAR_HIGH, YEAR_LOW
+from palg.api.schemas import MSG_NUL
 from palg.programmes.models import Programme
 
 JSON = "application/json"
@@ -98,15 +99,67 @@ def test_it_refuses_a_huge_string(cast, api_as):
 
 @pytest.mark.parametrize(
     "starts_at",
-    ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1899-12-31T00:00:00Z"],
+    [
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:59:59-01:00",
+        "1899-12-31T00:00:00Z",
+        "1999-12-31T23:59:59Z",
+        "3000-01-01T00:00:00Z",
+    ],
 )
 def test_it_refuses_meeting_times_outside_the_years_it_can_show(cast, api_as, starts_at):
     response = api_as("lead").post(
         f"/api/sets/{cast.alpha.pk}/meetings", {"starts_at": starts_at}, content_type=JSON
     )
     assert response.status_code == 422
-    message = MSG_YEAR_RANGE.format(low=YEAR_LOW, high=YEAR_HIGH)
-    assert response.json()["errors"] == {"starts_at": [message]}
+    assert response.json()["errors"] == {"starts_at": [dates.window_message()]}
+
+
+@pytest.mark.parametrize("starts_at", [0, 1_700_000_000, 1.5, "1700000000", "2031-01-15", True])
+def test_it_refuses_a_meeting_time_that_is_not_iso_8601_text(cast, api_as, starts_at):
+    response = api_as("lead").post(
+        f"/api/sets/{cast.alpha.pk}/meetings", {"starts_at": starts_at}, content_type=JSON
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"starts_at": [dates.MSG_NOT_ISO_MOMENT]}
+    assert cast.alpha.meetings.count() == 1
+
+
+def test_it_refuses_to_move_a_meeting_to_a_number(cast, api_as):
+    response = api_as("lead").patch(
+        f"/api/meetings/{cast.alpha_meeting.pk}", {"starts_at": 0}, content_type=JSON
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"starts_at": [dates.MSG_NOT_ISO_MOMENT]}
+
+
+@pytest.mark.parametrize(
+    "start_date, message",
+    [
+        (0, dates.MSG_NOT_ISO_DAY),
+        (20310106, dates.MSG_NOT_ISO_DAY),
+        ("9999-12-31", dates.window_message()),
+        ("1999-12-31", dates.window_message()),
+    ],
+)
+def test_it_refuses_a_programme_start_that_is_a_number_or_outside_the_window(
+    cast, api_as, start_date, message
+):
+    response = api_as("lead").post(
+        "/api/programmes", {"name": "X", "start_date": start_date}, content_type=JSON
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"start_date": [message]}
+    assert Programme.objects.count() == 1
+
+
+def test_it_accepts_iso_8601_text_at_the_edges_of_the_window(cast, api_as):
+    lead = api_as("lead")
+    path = f"/api/sets/{cast.alpha.pk}/meetings"
+    for starts_at in ("2000-01-01T00:00:00Z", "2999-12-31T23:00:00+00:00"):
+        assert lead.post(path, {"starts_at": starts_at}, content_type=JSON).status_code == 201
+    body = {"name": "X", "start_date": "2999-12-31"}
+    assert lead.post("/api/programmes", body, content_type=JSON).status_code == 201
 
 
 def test_it_refuses_a_meeting_time_without_a_time_zone(cast, api_as):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import READ_RESTRICTED, WRITE, Id, InputSchema, bounds, path_id
 from palg.people import services as people_services
@@ -214,6 +215,7 @@ def round_draft_get(request: HttpRequest, programme_id: ProgrammeId, number: Rou
     operation_id="round_draft_form",
     summary="Form (or re-form) a round's sets",
 )
+@guard.access_first(guard.forms_round)
 def round_draft_form(
     request: HttpRequest, programme_id: ProgrammeId, number: RoundNumber, payload: CriteriaIn
 ):
@@ -236,6 +238,7 @@ def round_draft_form(
     operation_id="round_draft_move",
     summary="Move or swap people in a draft",
 )
+@guard.access_first(guard.forms_round)
 def round_draft_move(
     request: HttpRequest, programme_id: ProgrammeId, number: RoundNumber, payload: MoveIn
 ):
@@ -264,6 +267,7 @@ def round_draft_move(
     operation_id="round_draft_lock",
     summary="Lock or unlock a person in their set",
 )
+@guard.access_first(guard.forms_round)
 def round_draft_lock(
     request: HttpRequest, programme_id: ProgrammeId, number: RoundNumber, payload: LockIn
 ):
@@ -285,6 +289,7 @@ def round_draft_lock(
     operation_id="round_publish",
     summary="Publish a round's sets",
 )
+@guard.access_first(guard.forms_round)
 def round_publish(
     request: HttpRequest, programme_id: ProgrammeId, number: RoundNumber, payload: PublishIn
 ):
@@ -316,6 +321,7 @@ def conflict_list(request: HttpRequest):
     operation_id="conflict_create",
     summary="Declare a conflict",
 )
+@guard.access_first(guard.staff)
 def conflict_create(request: HttpRequest, payload: ConflictIn):
     """Keep two people apart in every programme's sets."""
     conflict = people_services.conflict_create(

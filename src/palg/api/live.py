@@ -4,12 +4,18 @@ controls. Set content: the set's members and facilitator only."""
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from palg import access
+from palg.access import Actor
+from palg.api import guard
 from palg.api.auth import actor_for
-from palg.api.schemas import READ, READ_RESTRICTED, WRITE, Id, InputSchema, Text, path_id
+from palg.api.schemas import READ, READ_RESTRICTED, WRITE, Day, Id, InputSchema, Text, path_id
 from palg.live import experiments, protocol, review, selectors, services
+from palg.live.models import LiveSession
+from palg.programmes.models import Membership
 
 router = Router(tags=["live sessions"])
 MeetingId = path_id("The meeting's id (one live session per meeting).")
@@ -72,6 +78,44 @@ class PrepareIn(InputSchema):
     skip: list[PhaseKey] | None = Field(None, max_length=20)
 
 
+# The checks the live services make before anything else (palg.api.guard) ------------------
+
+
+def drives_session(actor: Actor, *, meeting_id: int, **_: int) -> None:
+    """The facilitator's controls: palg.live.services.can_drive."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    session = LiveSession.objects.filter(meeting=meeting).first() or LiveSession(meeting=meeting)
+    if not services.can_drive(actor, session):
+        raise PermissionDenied(services.MSG_DRIVERS_ONLY)
+
+
+def _member(actor: Actor, meeting_id: int, message: str):
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    if access.group_membership_role(actor, meeting.group) != Membership.Role.MEMBER:
+        raise PermissionDenied(message)
+    return meeting
+
+
+def presents(actor: Actor, *, meeting_id: int, **_: int) -> None:
+    """Experiment cards are the set's members' own (palg.live.experiments.card_record)."""
+    _member(actor, meeting_id, experiments.MSG_PRESENTER_WRITES)
+
+
+def member_of_meeting(actor: Actor, *, meeting_id: int, **_: int) -> None:
+    """Review sheets and the pulse are the set's members' own (palg.live.review)."""
+    _member(actor, meeting_id, review.MSG_MEMBERS_REVIEW)
+
+
+def owns_card(actor: Actor, *, meeting_id: int, card_id: int, **_: int) -> None:
+    """Only a card's owner reports back on it (palg.live.experiments.card_report)."""
+    meeting = access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    card = access.card_get_for_actor(actor=actor, card_id=card_id)
+    if card.group_id != meeting.group_id:
+        raise Http404(access.MSG_NOT_FOUND)
+    if card.owner_id != actor.person_id:
+        raise PermissionDenied(experiments.MSG_OWNER_ONLY)
+
+
 def session_out(view: selectors.SessionView) -> dict:
     step = view.step
     template = view.session.template if view.session else protocol.DEFAULT_TEMPLATE
@@ -122,6 +166,7 @@ def live_session_get(request: HttpRequest, meeting_id: MeetingId):
     operation_id="live_session_control",
     summary="Press a facilitator control",
 )
+@guard.access_first(drives_session)
 def live_session_control(request: HttpRequest, meeting_id: MeetingId, payload: ControlIn):
     """Start, pause, resume, next, previous, extend (minutes), hand (person_id) or end. A press
     on a stale version is refused with 422: someone else moved the session first."""
@@ -143,6 +188,7 @@ def live_session_control(request: HttpRequest, meeting_id: MeetingId, payload: C
     operation_id="live_session_prepare",
     summary="Choose the template and timeboxes",
 )
+@guard.access_first(drives_session)
 def live_session_prepare(request: HttpRequest, meeting_id: MeetingId, payload: PrepareIn):
     """Before the start: the template, timeboxes by phase key and optional phases to leave
     out."""
@@ -218,7 +264,7 @@ class CardIn(InputSchema):
     action: Text300 = Field(description="What I will try.")
     expectation: Text300 = Field(description="What I expect.")
     signal: Text300 = Field(description="The signal I will watch.")
-    due: date = Field(description="By when (today or later).")
+    due: Day = Field(description="By when (today or later).")
     why: Text300 = ""
     involve: Text200 = Field("", description="Who I might involve.")
 
@@ -275,6 +321,7 @@ def live_cards_list(request: HttpRequest, meeting_id: MeetingId):
     operation_id="live_card_create",
     summary="Record an experiment card",
 )
+@guard.access_first(presents)
 def live_card_create(request: HttpRequest, meeting_id: MeetingId, payload: CardIn):
     """The presenter records an experiment card in their own commitment phase; anyone else,
     or at another time, is refused."""
@@ -289,6 +336,7 @@ def live_card_create(request: HttpRequest, meeting_id: MeetingId, payload: CardI
     operation_id="live_card_report",
     summary="Report back on an experiment card",
 )
+@guard.access_first(owns_card)
 def live_card_report(
     request: HttpRequest, meeting_id: MeetingId, card_id: CardId, payload: CardReportIn
 ):
@@ -381,6 +429,7 @@ def live_review_get(request: HttpRequest, meeting_id: MeetingId):
     operation_id="live_review_save",
     summary="Save my review sheet",
 )
+@guard.access_first(member_of_meeting)
 def live_review_save(request: HttpRequest, meeting_id: MeetingId, payload: ReviewSheetIn):
     """From the process review on: the member's own sheet, private to them."""
     data = payload.dict()
@@ -400,6 +449,7 @@ def live_review_save(request: HttpRequest, meeting_id: MeetingId, payload: Revie
     operation_id="live_pulse_answer",
     summary="Answer the set-health pulse",
 )
+@guard.access_first(member_of_meeting)
 def live_pulse_answer(request: HttpRequest, meeting_id: MeetingId, payload: PulseIn):
     """During the process review, each 1 (not at all) to 5 (fully); again replaces."""
     answer = review.pulse_answer(actor=actor_for(request), meeting_id=meeting_id, **payload.dict())

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from palg import access
+from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import (
     READ,
@@ -126,6 +127,7 @@ def meeting_list(request: HttpRequest, set_id: SetId):
     operation_id="meeting_schedule",
     summary="Schedule a meeting",
 )
+@guard.access_first(guard.schedules_set)
 def meeting_schedule(request: HttpRequest, set_id: SetId, payload: MeetingIn):
     """Schedule a meeting of the set (the programme's leads and admins, the set's facilitator)."""
     meeting = services.meeting_schedule(
@@ -153,6 +155,7 @@ def meeting_get(request: HttpRequest, meeting_id: MeetingId):
     operation_id="meeting_update",
     summary="Move, relocate, cancel or mark a meeting held",
 )
+@guard.access_first(guard.schedules_meeting)
 def meeting_update(request: HttpRequest, meeting_id: MeetingId, payload: MeetingPatch):
     """Change some of a meeting's fields (those who may schedule the set's meetings)."""
     meeting = services.meeting_update(
@@ -167,6 +170,7 @@ def meeting_update(request: HttpRequest, meeting_id: MeetingId, payload: Meeting
     operation_id="attendance_record",
     summary="Record one person's attendance",
 )
+@guard.access_first(guard.schedules_meeting)
 def attendance_record(
     request: HttpRequest, meeting_id: MeetingId, person_id: PersonId, payload: AttendanceIn
 ):
@@ -195,6 +199,7 @@ def meeting_record_get(request: HttpRequest, meeting_id: MeetingId):
     operation_id="meeting_record_update",
     summary="Write the set's record of a meeting",
 )
+@guard.access_first(guard.reads_meeting_content)
 def meeting_record_update(request: HttpRequest, meeting_id: MeetingId, payload: RecordIn):
     """Replace the record's text. Set content: for the set's members and facilitator only."""
     record = services.meeting_record_update(

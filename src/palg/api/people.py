@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import (
     CREATE,
@@ -106,6 +107,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]):
     operation_id="people_import",
     summary="Import people from a CSV file",
 )
+@guard.access_first(guard.staff)
 def people_import(request: HttpRequest, file: File[UploadedFile], dry_run: bool = False):
     """Create and update the organisation's people from a CSV file, all or nothing (staff).
     With `dry_run` the file is checked and the changes reported, but nothing is written."""

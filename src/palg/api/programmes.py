@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from palg import access
+from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import (
     CREATE,
@@ -13,6 +14,7 @@ from palg.api.schemas import (
     READ_RESTRICTED,
     UNAUTHENTICATED,
     WRITE,
+    Day,
     FacilitationModel,
     InputSchema,
     PatchSchema,
@@ -53,7 +55,7 @@ class ProgrammeIn(InputSchema):
     focus_area: Text = Field("", max_length=200)
     purpose: Text = Field("", max_length=PURPOSE_MAX_LENGTH)
     status: ProgrammeStatus = "draft"
-    start_date: date | None = None
+    start_date: Day | None = None
     min_group_size: int = Field(4, **bounds("min_group_size"))
     max_group_size: int = Field(8, **bounds("max_group_size"))
     cadence_weeks: int = Field(4, **bounds("cadence_weeks"))
@@ -68,7 +70,7 @@ class ProgrammePatch(PatchSchema):
     focus_area: Text = Field(None, max_length=200)
     purpose: Text = Field(None, max_length=PURPOSE_MAX_LENGTH)
     status: ProgrammeStatus = None
-    start_date: date | None = None
+    start_date: Day | None = None
     min_group_size: int = Field(None, **bounds("min_group_size"))
     max_group_size: int = Field(None, **bounds("max_group_size"))
     cadence_weeks: int = Field(None, **bounds("cadence_weeks"))
@@ -100,6 +102,7 @@ def programme_list(request: HttpRequest):
     operation_id="programme_create",
     summary="Create a programme",
 )
+@guard.access_first(guard.staff)
 def programme_create(request: HttpRequest, payload: ProgrammeIn):
     """Create a programme (programme leads and organisation admins); the caller leads it."""
     programme = services.programme_create(actor=actor_for(request), **payload.model_dump())
@@ -123,6 +126,7 @@ def programme_get(request: HttpRequest, programme_id: ProgrammeId):
     operation_id="programme_update",
     summary="Change a programme",
 )
+@guard.access_first(guard.manages_programme)
 def programme_update(request: HttpRequest, programme_id: ProgrammeId, payload: ProgrammePatch):
     """Change some of a programme's fields (its leads and organisation admins)."""
     return services.programme_update(

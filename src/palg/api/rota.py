@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from palg import access
+from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import READ, WRITE, Id, InputSchema, path_id
 from palg.programmes import selectors, services
@@ -98,6 +99,7 @@ def fading_plan_get(request: HttpRequest, programme_id: ProgrammeId):
     operation_id="fading_plan_update",
     summary="Choose a programme's fading plan",
 )
+@guard.access_first(guard.manages_programme)
 def fading_plan_update(request: HttpRequest, programme_id: ProgrammeId, payload: FadingPlanIn):
     """Set the fading plan of a programme whose facilitation fades (its leads and admins)."""
     actor = actor_for(request)
@@ -139,6 +141,7 @@ def rota_generate(request: HttpRequest, set_id: SetId):
     operation_id="rota_entry_update",
     summary="Name a meeting's facilitator and timekeeper",
 )
+@guard.access_first(guard.schedules_meeting)
 def rota_entry_update(request: HttpRequest, meeting_id: MeetingId, payload: RotaEntryIn):
     """Anyone in the set, not one person for both; null leaves the role open. For the
     programme's leads and admins and the set's facilitator."""

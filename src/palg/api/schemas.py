@@ -2,22 +2,22 @@
 
 Input types are bounded so that no request can reach the database with a value it cannot
 store: ids fit a 64-bit integer, text carries no NUL characters or lone surrogates (PostgreSQL
-rejects both) and datetimes carry a time zone and a year the app can display.
+rejects both), and dates and datetimes are ISO 8601 text (never numbers), datetimes with a time
+zone, both inside the window palg.dates accepts everywhere.
 """
 
-from datetime import UTC, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Path, Schema
-from pydantic import AfterValidator, AwareDatetime, ConfigDict
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict
 
+from palg import dates
 from palg.programmes.models import BOUNDS
 
 MAX_ID = 2**63 - 1
 MSG_NUL = "Null characters are not allowed."
 MSG_SURROGATE = "Text must be valid Unicode."
-MSG_YEAR_RANGE = "Choose a date and time between the years {low} and {high}."
-YEAR_LOW, YEAR_HIGH = 1900, 2999
 
 # The choices of the models, spelled out so the OpenAPI schema lists them as enums;
 # tests/api/test_schemas.py checks that they match the models.
@@ -47,19 +47,27 @@ def _clean_text(value: str) -> str:
     return value
 
 
-def _in_year_range(value: datetime) -> datetime:
-    # Years near 1 or 9999 overflow when converted between time zones for storage or display.
-    try:
-        year = value.astimezone(UTC).year
-    except OverflowError:
-        year = 0
-    if not YEAR_LOW <= year <= YEAR_HIGH:
-        raise ValueError(MSG_YEAR_RANGE.format(low=YEAR_LOW, high=YEAR_HIGH))
+def _moment_in_window(value: datetime) -> datetime:
+    if not dates.moment_in_window(value):
+        raise ValueError(dates.window_message())
+    return value
+
+
+def _day_in_window(value: date) -> date:
+    if not dates.day_in_window(value):
+        raise ValueError(dates.window_message())
     return value
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
-Moment = Annotated[AwareDatetime, AfterValidator(_in_year_range)]
+# Parsed from ISO 8601 text by palg.dates before pydantic sees them, so a number is refused
+# rather than read as seconds since 1970.
+Moment = Annotated[
+    AwareDatetime,
+    BeforeValidator(dates.parse_iso_moment),
+    AfterValidator(_moment_in_window),
+]
+Day = Annotated[date, BeforeValidator(dates.parse_iso_day), AfterValidator(_day_in_window)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from palg import access
+from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import READ, WRITE, Id, InputSchema, MembershipRole, Text, path_id
 from palg.programmes import selectors, services
@@ -86,6 +87,7 @@ def set_list(request: HttpRequest, programme_id: ProgrammeId):
     operation_id="set_create",
     summary="Create a set",
 )
+@guard.access_first(guard.manages_programme)
 def set_create(request: HttpRequest, programme_id: ProgrammeId, payload: SetIn):
     """Create an empty set in one of the programme's rounds (its leads and admins)."""
     group = services.group_create(
@@ -127,6 +129,7 @@ def set_rename(request: HttpRequest, set_id: SetId, payload: SetRenameIn):
     operation_id="set_member_add",
     summary="Add a person to a set",
 )
+@guard.access_first(guard.manages_set)
 def set_member_add(request: HttpRequest, set_id: SetId, payload: MemberIn):
     """Put a person in the set as member or facilitator (the programme's leads and admins)."""
     membership = services.membership_add(

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from palg import dates
 from palg.live.models import ExperimentCard, LiveSession
 from palg.notify.models import Notice
 from palg.notify.services import notices_create
@@ -54,7 +55,10 @@ def _people_of(meetings) -> Iterator[tuple[Meeting, int]]:
 
 
 def _invitations(now: datetime) -> Iterator[Notice]:
-    ahead = Meeting.objects.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now)
+    # Meetings outside palg.dates' window (stored before it was enforced) get no calendar file.
+    ahead = Meeting.objects.filter(
+        dates.in_window("starts_at"), status=Meeting.Status.SCHEDULED, starts_at__gt=now
+    )
     for meeting, person_id in _people_of(ahead):
         yield Notice(
             key=f"invite:meeting:{meeting.pk}:person:{person_id}:seq:{meeting.sequence}",
@@ -73,6 +77,7 @@ def _cancellations(now: datetime) -> Iterator[Notice]:
             status=Notice.Status.SENT,
             meeting__status=Meeting.Status.CANCELLED,
             meeting__starts_at__gt=now,
+            meeting__starts_at__lt=dates.END_MOMENT,
         )
         .values_list("meeting_id", "meeting__sequence", "recipient_id")
         .distinct()

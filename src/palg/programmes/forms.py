@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
+from palg import dates
 from palg.people.models import Person
 from palg.programmes import norms
 from palg.programmes.models import (
@@ -18,6 +19,13 @@ from palg.programmes.models import (
     ProgrammeRole,
 )
 from palg.programmes.services import MSG_SIZE_ORDER, PROGRAMME_FIELDS
+
+
+def day_input() -> forms.DateInput:
+    """A browser date picker limited to the window palg accepts (palg.dates); the field's
+    validator checks it again, since a browser need not honour min and max."""
+    window = {"min": dates.FIRST_DAY.isoformat(), "max": dates.LAST_DAY.isoformat()}
+    return forms.DateInput(attrs={"type": "date", **window}, format="%Y-%m-%d")
 
 
 def apply_errors(form: forms.Form, error: ValidationError, fallback: str | None = None) -> None:
@@ -118,7 +126,7 @@ class ProgrammeForm(forms.ModelForm):
         }
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": day_input(),
         }
 
 
@@ -197,9 +205,7 @@ class MemberRemoveForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label="Date", widget=day_input(), validators=[dates.validate_day])
     time = forms.TimeField(
         label="Start time",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from palg.dates import validate_day, validate_moment
 from palg.people.models import Organisation, Person
 
 # Hard limits on a programme's design and a meeting's length (the method's norms, narrower, are
@@ -88,7 +89,7 @@ class Programme(models.Model):
     focus_area = models.CharField(max_length=200, blank=True)
     purpose = models.TextField(blank=True, max_length=PURPOSE_MAX_LENGTH)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    start_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=[validate_day])
     min_group_size = models.PositiveSmallIntegerField(
         default=4, validators=bounded("min_group_size")
     )
@@ -278,7 +279,7 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
-    starts_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[validate_moment])
     duration_minutes = models.PositiveSmallIntegerField(
         default=180, validators=bounded("duration_minutes")
     )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from palg import access
+from palg import access, dates
 from palg.access import Actor
 from palg.live import experiments
 from palg.people.models import Person
@@ -442,10 +442,18 @@ def _suggested_start(group: Group) -> dict:
     """Start a new meeting one cadence after the set's last one, or on the programme's start."""
     programme = group.round.programme
     last = group.meetings.exclude(status=Meeting.Status.CANCELLED).order_by("-starts_at").first()
-    if last is not None:
-        local = timezone.localtime(last.starts_at) + timedelta(weeks=programme.cadence_weeks)
-        return {"date": local.date(), "time": local.time().replace(second=0, microsecond=0)}
-    return {"date": programme.start_date, "time": "10:00"}
+    if last is None:
+        return {"date": programme.start_date, "time": "10:00"}
+    # Nothing is suggested when a cadence after the last meeting leaves the dates palg accepts
+    # (a meeting stored before palg.dates was enforced could be near the year 9999).
+    if not dates.moment_in_window(last.starts_at):
+        return {}
+    local = dates.shifted(
+        timezone.localtime(last.starts_at), timedelta(weeks=programme.cadence_weeks)
+    )
+    if local is None:
+        return {}
+    return {"date": local.date(), "time": local.time().replace(second=0, microsecond=0)}
 
 
 @login_required

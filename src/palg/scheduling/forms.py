@@ -3,7 +3,9 @@ by palg.scheduling.services, whose errors the views attach to these forms."""
 
 from django import forms
 
+from palg.dates import validate_day
 from palg.people.slots import SLOTS
+from palg.programmes.forms import day_input
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -41,7 +43,8 @@ class ScheduleForm(forms.Form):
         required=False,
         help_text="The series starts on the first such day from here; blank means the "
         "programme's start date.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=day_input(),
+        validators=[validate_day],
     )
 
     def __init__(self, *args, common=(), **kwargs):
@@ -75,13 +78,12 @@ class BlackoutForm(forms.Form):
     label = forms.CharField(
         label="What", max_length=200, help_text="e.g. Christmas closure, Easter, year-end."
     )
-    starts_on = forms.DateField(
-        label="First day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    starts_on = forms.DateField(label="First day", widget=day_input(), validators=[validate_day])
     ends_on = forms.DateField(
         label="Last day",
         help_text="Included: no set meets on it.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=day_input(),
+        validators=[validate_day],
     )
     organisation_wide = forms.BooleanField(
         label="For every programme of the organisation",

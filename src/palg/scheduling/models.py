@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 
+from palg.dates import validate_day
 from palg.people.models import Organisation, Person
 from palg.programmes.models import Programme
 
@@ -20,8 +21,8 @@ class Blackout(models.Model):
         Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="blackouts"
     )
     label = models.CharField(max_length=200)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(validators=[validate_day])
+    ends_on = models.DateField(validators=[validate_day])
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

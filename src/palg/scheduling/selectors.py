@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 
+from palg import dates
 from palg.people.models import Person
 from palg.people.slots import SLOTS
 from palg.programmes.models import BOUNDS, Group, Meeting, Membership, Programme
@@ -88,9 +89,12 @@ def busy_elsewhere(*, group: Group, since: datetime, until: datetime) -> list[Bu
 
 
 def person_meetings(*, person_id: int, organisation_id: int) -> QuerySet[Meeting]:
-    """Every meeting of every set the person is in, cancelled ones too, for their feed."""
+    """Every meeting of every set the person is in, cancelled ones too, for their feed. Like
+    every calendar file, it leaves out meetings outside palg.dates' window (stored before it
+    was enforced), which no calendar arithmetic can be trusted with."""
     return (
         Meeting.objects.filter(
+            dates.in_window("starts_at"),
             group__memberships__person_id=person_id,
             group__round__programme__organisation_id=organisation_id,
         )
@@ -102,6 +106,11 @@ def person_meetings(*, person_id: int, organisation_id: int) -> QuerySet[Meeting
 
 def group_meetings(*, group: Group) -> QuerySet[Meeting]:
     return group.meetings.select_related("group__round__programme").order_by("starts_at", "id")
+
+
+def group_calendar(*, group: Group) -> QuerySet[Meeting]:
+    """The set's meetings for its calendar file: those inside palg.dates' window."""
+    return group_meetings(group=group).filter(dates.in_window("starts_at"))
 
 
 def group_facilitator(*, group: Group) -> Person | None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from palg import access
+from palg import access, dates
 from palg.access import Actor
 from palg.programmes import services as programme_services
 from palg.programmes.models import Group, Meeting, Programme
@@ -40,6 +40,10 @@ MSG_CLASH_PERSON = "{person} is also in {other}, which meets {when}."
 MSG_CLASH_FACILITATOR = "{person} also facilitates {other}, which meets {when}."
 MSG_LEFT_AS_THEY_ARE = "Left as scheduled, after the series: {days}."
 MSG_PAST = "Meeting {number} would be on {day}, which has passed: check the first date."
+MSG_PAST_WINDOW = (
+    "Meeting {number} would be on {day}, after the last date palg accepts ({last}): choose an "
+    "earlier first date."
+)
 ANOTHER_SET = "another set"
 DAY = "%a %d %b %Y"
 WHEN = "%a %d %b %Y, %H:%M"
@@ -202,6 +206,8 @@ def _proposal(actor, group, slot, at, start) -> Proposal:
     start = start or programme.start_date
     if start is None:
         raise ValidationError({"start": MSG_NO_START})
+    if not dates.day_in_window(start):  # a start date stored before the window was enforced
+        raise ValidationError({"start": dates.window_message()})
     slot = slot or _common_slot(group)
     try:
         weekday, usual = series.slot_start(slot)
@@ -230,6 +236,18 @@ def _common_slot(group: Group) -> str:
 
 
 def _plan(programme: Programme, start: date, weekday: int, at: time, zone: ZoneInfo):
+    planned = _series(programme, start, weekday, at, zone)
+    for meeting in planned:
+        if not dates.moment_in_window(meeting.ends_at):
+            day = f"{meeting.starts_at:{DAY}}"
+            last = f"{dates.LAST_DAY:{DAY}}"
+            raise ValidationError(
+                {"start": MSG_PAST_WINDOW.format(number=meeting.number, day=day, last=last)}
+            )
+    return planned
+
+
+def _series(programme: Programme, start: date, weekday: int, at: time, zone: ZoneInfo):
     try:
         return series.plan(
             start=start,

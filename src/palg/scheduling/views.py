@@ -153,7 +153,7 @@ def set_calendar(request, group_id: int):
     """The set's meetings as a calendar file: set metadata, for whoever may see the set."""
     actor = _actor(request)
     group = access.group_get_for_actor(actor=actor, group_id=group_id)
-    meetings = list(selectors.group_meetings(group=group))
+    meetings = list(selectors.group_calendar(group=group))
     name = f"{group.label} ({group.round.programme.name})"
     body = ics.feed(meetings, name=name, uid=ics.calendar_uid("set", group.pk))
     file = services.CalendarFile(body, ics.etag(body), ics.last_modified(meetings))
