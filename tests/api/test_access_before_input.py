@@ -64,6 +64,7 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
         "programme_update": (f"/api/programmes/{p}", {"name": "Renamed"}),
         "set_create": (f"/api/programmes/{p}/sets", {"name": "Gamma"}),
         "set_member_add": (f"/api/sets/{s}/members", {"person_id": person}),
+        "set_rename": (f"/api/sets/{s}", {"name": "Gamma"}),
         "round_draft_form": (f"/api/programmes/{p}/rounds/1/draft", {}),
         "round_draft_move": (
             f"/api/programmes/{p}/rounds/1/draft/moves",

@@ -117,6 +117,7 @@ def set_get(request: HttpRequest, set_id: SetId):
     operation_id="set_rename",
     summary="Rename a set",
 )
+@guard.access_first(guard.manages_set)
 def set_rename(request: HttpRequest, set_id: SetId, payload: SetRenameIn):
     """Give the set a new name, unique within its round (the programme's leads and admins)."""
     group = services.group_rename(actor=actor_for(request), group_id=set_id, name=payload.name)
