@@ -10,7 +10,7 @@ from django.utils import timezone
 from palg import access
 from palg.live.models import ExperimentCard
 from palg.programmes import selectors, services
-from palg.programmes.models import Meeting, Membership, MembershipChange
+from palg.programmes.models import Meeting, MeetingRecord, Membership, MembershipChange
 from tests.conftest import make_user
 
 
@@ -85,6 +85,28 @@ def test_a_meeting_planned_before_they_joined_but_held_after_is_theirs_too(cast)
         actor=cast.actor("outsider"), meeting_id=cast.alpha_meeting.pk
     )
     assert meeting == cast.alpha_meeting
+
+
+def test_a_meeting_with_content_keeps_its_date_so_moving_it_opens_nothing(cast):
+    held = held_before(cast.alpha_meeting)
+    services.meeting_record_update(actor=cast.actor("member"), meeting_id=held.pk, text="Said")
+    otto = cast.people["outsider"]
+    services.membership_add(actor=cast.actor("lead"), group_id=cast.alpha.pk, person_id=otto.pk)
+    later = timezone.now() + timedelta(days=7)
+    with pytest.raises(ValidationError) as error:
+        services.meeting_update(actor=cast.actor("lead"), meeting_id=held.pk, starts_at=later)
+    assert error.value.message_dict == {"starts_at": [services.MSG_HELD_KEEPS_DATE]}
+    assert Meeting.objects.get(pk=held.pk).starts_at == held.starts_at
+    with pytest.raises(PermissionDenied):
+        access.meeting_content_get_for_actor(actor=cast.actor("outsider"), meeting_id=held.pk)
+
+
+def test_a_meeting_with_nothing_in_it_can_still_be_moved(cast):
+    held = held_before(cast.alpha_meeting)
+    MeetingRecord.objects.filter(meeting=held).delete()
+    later = timezone.now() + timedelta(days=7)
+    moved = services.meeting_update(actor=cast.actor("lead"), meeting_id=held.pk, starts_at=later)
+    assert moved.starts_at == later
 
 
 def test_the_query_form_of_the_rule_agrees_with_the_one_for_a_meeting_in_hand(cast):

@@ -7,7 +7,9 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from palg import access
 from palg.access import Actor
@@ -42,6 +44,10 @@ MSG_SELF_ADD = (
     "only the meetings held after you join."
 )
 MSG_MEETING_NOT_IN_SET = "That person is not in this set."
+MSG_HELD_KEEPS_DATE = (
+    "This meeting has taken place and has a session or a record, so it keeps its date: who may "
+    "read what was said there depends on it (the members who joined the set before it)."
+)
 MSG_SET_NAME_TAKEN = "There is already a set called {name} in round {number}."
 MSG_PLAN_OUTGROWN = (
     "The fading plan runs to meeting {last}: keep at least {last} meetings, or change the plan "
@@ -303,6 +309,8 @@ def meeting_update(*, actor: Actor, meeting_id: int, **fields) -> Meeting:
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    if _moves(meeting, fields) and meeting.starts_at <= timezone.now() and _has_content(meeting):
+        raise ValidationError({"starts_at": MSG_HELD_KEEPS_DATE})
     revised = _is_revision(meeting, fields)
     for name, value in fields.items():
         setattr(meeting, name, value)
@@ -311,6 +319,21 @@ def meeting_update(*, actor: Actor, meeting_id: int, **fields) -> Meeting:
         meeting.sequence += 1  # calendars replace their copy only when SEQUENCE goes up
     meeting.save()
     return meeting
+
+
+def _moves(meeting: Meeting, fields: dict) -> bool:
+    return "starts_at" in fields and fields["starts_at"] != meeting.starts_at
+
+
+def _has_content(meeting: Meeting) -> bool:
+    """Its live session has started or it has a record: something was said in it. Moving such a
+    meeting, once it has taken place, to after someone joined the set would open that to them
+    (access.meeting_open_to), so it keeps its date. A meeting still to come opens nothing by
+    moving (everyone in the set joined before it), nor does one with nothing in it."""
+    return Meeting.objects.filter(
+        Q(live__started_at__isnull=False) | (Q(record__isnull=False) & ~Q(record__text="")),
+        pk=meeting.pk,
+    ).exists()
 
 
 def _is_revision(meeting: Meeting, fields: dict) -> bool:
