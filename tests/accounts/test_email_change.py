@@ -104,3 +104,13 @@ def test_a_bad_address_re_renders_the_form_with_its_error(client, cast):
     assert response.status_code == 200
     assert "Enter a valid email address" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_a_former_address_changed_by_an_admin_is_dropped_when_the_page_opens(client, cast):
+    alice = cast.users["member"]
+    client.force_login(alice)
+    client.get(reverse("account_email"))
+    User.objects.filter(pk=alice.pk).update(email="alice.smith@acme.example")
+    client.get(reverse("account_email"))
+    rows = EmailAddress.objects.filter(user=alice).values_list("email", "primary", "verified")
+    assert list(rows) == [("alice.smith@acme.example", True, True)]

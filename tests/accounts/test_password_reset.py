@@ -126,3 +126,11 @@ def test_the_pages_are_palg_pages_without_inline_script_or_style(client, cast, n
     assert "<script>" not in page and "<script " not in page.replace('<script src="', "")
     assert 'style="' not in page
     assert "script-src" in response["Content-Security-Policy"]
+
+
+def test_a_mail_server_that_refuses_gets_the_same_answer_and_a_log_line(client, cast, smtp, caplog):
+    smtp.refuse = 1
+    response = ask_for_reset(client, cast.users["member"].email)
+    assert response.redirect_chain[-1][0] == reverse("account_reset_password_done")
+    assert smtp.messages == []
+    assert "Could not send account/email/password_reset_key" in caplog.text

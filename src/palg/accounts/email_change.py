@@ -25,13 +25,16 @@ MSG_TAKEN = "{email} cannot be used for your account. Your address has not chang
 
 
 def email_address_sync(*, user: User) -> EmailAddress | None:
-    """Make the account's address allauth's verified, primary address (created if missing)."""
+    """Make the account's address allauth's verified, primary address (created if missing).
+    A verified address other than it is a former one (an admin changed `User.email`): removed,
+    so that it neither names this account nor keeps the address from its new owner. A pending
+    change (unverified) stays."""
     if not user.email:
         return None
     with transaction.atomic():
-        EmailAddress.objects.filter(user=user, primary=True).exclude(email=user.email).update(
-            primary=False
-        )
+        mine = EmailAddress.objects.filter(user=user).exclude(email=user.email)
+        mine.filter(verified=True).delete()
+        mine.filter(primary=True).update(primary=False)
         address, _ = EmailAddress.objects.update_or_create(
             user=user, email=user.email, defaults={"primary": True, "verified": True}
         )
