@@ -159,6 +159,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # allauth counts password reset requests in the cache; each test starts from zero.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, settings, monkeypatch):
     monkeypatch.setenv("PALG_DATA_DIR", str(tmp_path / "data"))
     settings.DATA_DIR = tmp_path / "data"

@@ -108,6 +108,7 @@ def demo(
     serve_it: bool = typer.Option(True, "--serve/--no-serve", help="Serve after loading."),
 ) -> None:
     """Load the demo organisation (once), print its accounts and serve it."""
+    links_use_port(port)
     setup_django()
     prepare_database()
     from palg.demo import DEMO_PASSWORD, demo_accounts, demo_load
@@ -129,6 +130,13 @@ def demo(
         finally:
             if os.getpid() == owner:  # gunicorn's forked workers leave through here too
                 stop_child(worker_process)
+
+
+def links_use_port(port: int) -> None:
+    """Links in what the demo sends (password reset, invitations, calendar files) point at the
+    port it serves on, unless PALG_SITE_URL says otherwise. Set before Django reads its
+    settings; the demo's worker and gunicorn's workers inherit it."""
+    os.environ.setdefault("PALG_SITE_URL", f"http://127.0.0.1:{port}")
 
 
 def start_demo_worker() -> subprocess.Popen:

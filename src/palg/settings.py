@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "palg.scheduling",
     "palg.notify",
     "palg.web",
+    # After palg's apps, so that palg's templates under account/ replace allauth's.
+    "allauth",
+    "allauth.account",
 ]
 ADMIN_ENABLED = envbool("PALG_ADMIN", False)
 if ADMIN_ENABLED:
@@ -56,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "palg.urls"
@@ -127,6 +131,30 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-allauth (palg.accounts.adapter): password reset and email change by email. Sign-in
+# stays palg's own page at /login/ with palg's throttle; nobody signs up (accounts come from
+# invitations), an address is the only login, and a signed-in person's change of address only
+# takes effect once confirmed from the new address.
+ACCOUNT_ADAPTER = "palg.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "add_email": "palg.accounts.account_forms.ChangeEmailForm",
+    "reset_password": "palg.accounts.account_forms.ResetPasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "palg: "
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# allauth's own sign-in limits are off: palg's throttle (below) guards /login/. The reset
+# request keeps allauth's limit, per client address (PALG_TRUSTED_PROXIES) and per address.
+ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
 # Failed logins allowed per account and per client address inside the window.
 LOGIN_MAX_FAILURES = envint("PALG_LOGIN_MAX_FAILURES", 5)
 LOGIN_WINDOW_SECONDS = envint("PALG_LOGIN_WINDOW_SECONDS", 900)

@@ -38,3 +38,87 @@ ENTRIES = [
         targets=NONE,
     ),
 ]
+
+
+# allauth's pages that palg exposes: password reset (anyone, same answer for every address),
+# and for a signed-in person their own password and email. No URL names anyone else's account.
+def reset_key_path(cast, target: str) -> str:
+    return reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "forged"})
+
+
+ENTRIES += [
+    Entry(
+        name="account_reset_password",
+        method="GET",
+        path=lambda cast, target: reverse("account_reset_password"),
+        expect={"none": everyone(200)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_reset_password",
+        method="POST",
+        path=lambda cast, target: reverse("account_reset_password"),
+        data=lambda cast, target: {"email": cast.users["member"].email},
+        expect={"none": everyone(302)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_reset_password_done",
+        method="GET",
+        path=lambda cast, target: reverse("account_reset_password_done"),
+        expect={"none": everyone(200)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_reset_password_from_key",
+        method="GET",
+        path=reset_key_path,
+        # A forged key: the page says the link no longer works, whoever asks.
+        expect={"none": everyone(200)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_reset_password_from_key_done",
+        method="GET",
+        path=lambda cast, target: reverse("account_reset_password_from_key_done"),
+        expect={"none": everyone(200)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_change_password",
+        method="GET",
+        path=lambda cast, target: reverse("account_change_password"),
+        expect={"none": everyone(200, anonymous=302)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_set_password",
+        method="GET",
+        path=lambda cast, target: reverse("account_set_password"),
+        # Everyone in the cast has a password, so it sends them on to changing it.
+        expect={"none": everyone(302)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_email",
+        method="GET",
+        path=lambda cast, target: reverse("account_email"),
+        expect={"none": everyone(200, anonymous=302)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_email",
+        method="POST",
+        path=lambda cast, target: reverse("account_email"),
+        data=lambda cast, target: {"action_add": "", "email": "new.address@elsewhere.example"},
+        expect={"none": everyone(302)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account_confirm_email",
+        method="GET",
+        path=lambda cast, target: reverse("account_confirm_email", args=["forged-key"]),
+        expect={"none": everyone(200)},
+        targets=NONE,
+    ),
+]

@@ -25,4 +25,19 @@ ENTRIES = [
         expect={"none": everyone(302)},
         targets=("none",),
     ),
+    # The same pages under the names django-allauth reverses.
+    Entry(
+        name="account_login",
+        method="GET",
+        path=lambda cast, target: reverse("account_login"),
+        expect={"none": everyone(302, anonymous=200)},
+        targets=("none",),
+    ),
+    Entry(
+        name="account_logout",
+        method="POST",
+        path=lambda cast, target: reverse("account_logout"),
+        expect={"none": everyone(302)},
+        targets=("none",),
+    ),
 ]

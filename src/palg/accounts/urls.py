@@ -1,8 +1,35 @@
-from django.urls import path
+from allauth.account import views as allauth_views
+from django.urls import path, re_path
 
 from palg.accounts import views
 
 urlpatterns = [
     path("tokens/", views.token_list, name="account-tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="account-token-revoke"),
+    # The allauth views palg uses (not `allauth.urls`, which would also open sign-up, sign-in
+    # by code and the rest). allauth reverses these names itself.
+    path("password/change/", allauth_views.password_change, name="account_change_password"),
+    path("password/set/", allauth_views.password_set, name="account_set_password"),
+    path("password/reset/", allauth_views.password_reset, name="account_reset_password"),
+    path(
+        "password/reset/done/",
+        allauth_views.password_reset_done,
+        name="account_reset_password_done",
+    ),
+    re_path(
+        r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        allauth_views.password_reset_from_key,
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "password/reset/key/done/",
+        allauth_views.password_reset_from_key_done,
+        name="account_reset_password_from_key_done",
+    ),
+    path("email/", views.ChangeEmailView.as_view(), name="account_email"),
+    re_path(
+        r"^confirm-email/(?P<key>[-:\w]+)/$",
+        allauth_views.confirm_email,
+        name="account_confirm_email",
+    ),
 ]

@@ -1,12 +1,13 @@
 """The signed-in user's own API tokens. Other users' tokens do not exist here (404)."""
 
+from allauth.account.views import EmailView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from palg.accounts import services
+from palg.accounts import email_change, services
 from palg.accounts.forms import TokenForm
 
 MSG_REVOKED = "The token “{name}” is revoked; anything using it can no longer sign in."
@@ -36,3 +37,13 @@ def token_revoke(request, token_id: int):
     else:
         messages.info(request, MSG_ALREADY_REVOKED.format(name=token.name))
     return redirect("account-tokens")
+
+
+class ChangeEmailView(EmailView):
+    """allauth's change of address, with the account's current address always on record as
+    allauth's verified, primary one (palg.accounts.email_change)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            email_change.email_address_sync(user=request.user)
+        return super().dispatch(request, *args, **kwargs)
