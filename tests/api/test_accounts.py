@@ -1,9 +1,12 @@
 """The accounts API: list, deactivate and reactivate (organisation admins), and the caller's
 own security events."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from palg.accounts.lifecycle import MSG_SELF
 from palg.accounts.models import SecurityEvent
 from palg.accounts.services import api_token_authenticate, api_token_create
+from tests.people.helpers import make_csv, person
 
 Kind = SecurityEvent.Kind
 
@@ -73,3 +76,12 @@ def test_an_account_s_events_and_my_own_are_listed_newest_first(cast, api_as):
     mine = api_as("member").get("/api/me/security-events").json()
     assert [event["kind"] for event in mine] == [Kind.REACTIVATED, Kind.DEACTIVATED]
     assert api_as("lead").get("/api/me/security-events").json() == []
+
+
+def test_the_api_import_reports_the_leavers(cast, api_as):
+    data = make_csv(person("E5", "Alice", "alice@acme.example", status="left"))
+    response = api_as("admin").post(
+        "/api/people/import", {"file": SimpleUploadedFile("people.csv", data, "text/csv")}
+    )
+    body = response.json()
+    assert (body["deactivated"], body["changes"][0]["closes_account"]) == (1, True)
