@@ -7,10 +7,13 @@ from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from typer.testing import CliRunner
 
 from palg.accounts import lifecycle
 from palg.accounts.models import SecurityEvent
 from palg.accounts.services import api_token_authenticate, api_token_create
+from palg.cli import app
+from palg.people.commands import MSG_LEAVERS, MSG_LEAVERS_DRY
 from palg.people.importing import (
     MSG_BAD_STATUS,
     MSG_LEAVER_NEEDS_ADMIN,
@@ -132,6 +135,20 @@ def test_the_command_line_closes_leavers_without_an_actor(cast):
     assert report.deactivated == 1
     event = cast.users["member"].security_events.get(kind=Kind.DEACTIVATED)
     assert event.actor is None
+
+
+@pytest.mark.parametrize(
+    "flags,message", [([], MSG_LEAVERS), (["--dry-run"], MSG_LEAVERS_DRY)], ids=["real", "dry"]
+)
+def test_palg_import_people_says_how_many_accounts_it_closes(cast, tmp_path, flags, message):
+    path = tmp_path / "people.csv"
+    path.write_bytes(make_csv(ALICE_LEFT))
+    args = ["import", "people", str(path), "--organisation", "acme", *flags]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert message.format(count=1) in result.stdout.splitlines()
+    cast.users["member"].refresh_from_db()
+    assert cast.users["member"].is_active == bool(flags)
 
 
 def test_the_status_column_is_not_kept_as_an_attribute(cast):

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 from palg import access
 from palg.access import Actor
 from palg.accounts import lifecycle, selectors
+from palg.accounts.events import KINDS
 from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import READ_RESTRICTED, UNAUTHENTICATED, WRITE, ErrorOut, path_id
@@ -19,6 +20,8 @@ EVENTS_MAX = 200
 
 AccountRole = Literal["org admin", "lead", "sponsor", "facilitator", "participant"]
 AccountState = Literal["active", "deactivated"]
+# SecurityEvent.Kind's values, so that the OpenAPI schema lists them.
+EventKind = Literal[KINDS]  # type: ignore[valid-type]
 
 
 class AccountOut(Schema):
@@ -33,7 +36,7 @@ class AccountOut(Schema):
 
 class SecurityEventOut(Schema):
     id: int
-    kind: str = Field(description="What happened: 'sign-in', 'sign-in-failed', 'deactivated'...")
+    kind: EventKind = Field(description="What happened.")
     at: datetime
     user_id: int | None = Field(description="The account; null for an email without one.")
     email: str
