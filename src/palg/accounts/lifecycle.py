@@ -56,7 +56,9 @@ def account_reactivate(*, actor: Actor, account_id: int) -> bool:
 def accounts_close(*, accounts: Iterable[User], by: User | None, detail: str = "") -> list[User]:
     """Deactivate the active ones of `accounts`, end their sessions, revoke their tokens and
     record it; the accounts closed. Call inside a transaction."""
-    closing = [account for account in accounts if account.is_active]
+    # Locked and read again, so that two admins closing the same account at once record it once.
+    wanted = [account.pk for account in accounts]
+    closing = list(User.objects.select_for_update().filter(pk__in=wanted, is_active=True))
     if not closing:
         return []
     ids = {account.pk for account in closing}
