@@ -7,30 +7,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('people', '0002_conflicts'),
+        ("accounts", "0001_initial"),
+        ("people", "0002_conflicts"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SecurityEvent',
+            name="SecurityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sign-in', 'Signed in'), ('sign-in-failed', 'Sign-in failed'), ('sign-out', 'Signed out'), ('password-changed', 'Password changed'), ('password-reset', 'Password reset by email'), ('email-changed', 'Email address changed'), ('mfa-added', 'Two-factor method added'), ('mfa-removed', 'Two-factor method removed'), ('mfa-recovery-codes', 'Recovery codes generated'), ('sso-linked', 'Single sign-on linked'), ('sso-unlinked', 'Single sign-on unlinked'), ('invited', 'Invited'), ('invitation-accepted', 'Invitation accepted'), ('invitation-revoked', 'Invitation revoked'), ('deactivated', 'Account deactivated'), ('reactivated', 'Account reactivated')], max_length=24)),
-                ('email', models.CharField(blank=True, max_length=254)),
-                ('address', models.CharField(blank=True, max_length=64)),
-                ('user_agent', models.CharField(blank=True, max_length=300)),
-                ('detail', models.CharField(blank=True, max_length=300)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='security_events', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign-in", "Signed in"),
+                            ("sign-in-failed", "Sign-in failed"),
+                            ("sign-out", "Signed out"),
+                            ("password-changed", "Password changed"),
+                            ("password-reset", "Password reset by email"),
+                            ("email-changed", "Email address changed"),
+                            ("mfa-added", "Two-factor method added"),
+                            ("mfa-removed", "Two-factor method removed"),
+                            ("mfa-recovery-codes", "Recovery codes generated"),
+                            ("sso-linked", "Single sign-on linked"),
+                            ("sso-unlinked", "Single sign-on unlinked"),
+                            ("invited", "Invited"),
+                            ("invitation-accepted", "Invitation accepted"),
+                            ("invitation-revoked", "Invitation revoked"),
+                            ("deactivated", "Account deactivated"),
+                            ("reactivated", "Account reactivated"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("email", models.CharField(blank=True, max_length=254)),
+                ("address", models.CharField(blank=True, max_length=64)),
+                ("user_agent", models.CharField(blank=True, max_length=300)),
+                ("detail", models.CharField(blank=True, max_length=300)),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="security_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['user', '-at'], name='accounts_se_user_id_299a2c_idx'), models.Index(fields=['organisation', '-at'], name='accounts_se_organis_3f40a6_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["user", "-at"], name="accounts_se_user_id_299a2c_idx"),
+                    models.Index(
+                        fields=["organisation", "-at"], name="accounts_se_organis_3f40a6_idx"
+                    ),
+                ],
             },
         ),
     ]
