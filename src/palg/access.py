@@ -455,3 +455,49 @@ def conflict_get_for_actor(*, actor: Actor, conflict_id: int) -> Conflict:
     if conflict is None:
         raise _not_found()
     return conflict
+
+
+# Accounts ---------------------------------------------------------------------------------
+#
+# Only organisation admins manage accounts: they see their own organisation's accounts and its
+# security events, never another organisation's (404). Everyone sees their own events, and
+# nobody another person's (a failed sign-in with someone else's email is that account's event).
+
+MSG_ADMINS_ONLY = "Only organisation admins manage accounts."
+
+
+def require_org_admin(actor: Actor) -> None:
+    if not (actor.is_org_admin and actor.organisation_id is not None):
+        raise PermissionDenied(MSG_ADMINS_ONLY)
+
+
+def accounts_for_actor(actor: Actor):
+    """The accounts of the actor's organisation, for its admins only (403 for anyone else)."""
+    from palg.accounts.models import User
+
+    require_org_admin(actor)
+    return User.objects.filter(organisation_id=actor.organisation_id)
+
+
+def account_get_for_actor(*, actor: Actor, account_id: int):
+    """One account of the admin's organisation (404 for any other account, 403 for non-admins)."""
+    account = accounts_for_actor(actor).filter(pk=account_id).first()
+    if account is None:
+        raise _not_found()
+    return account
+
+
+def own_security_events_for_actor(actor: Actor):
+    """The actor's own account's events, newest first."""
+    from palg.accounts.models import SecurityEvent
+
+    return SecurityEvent.objects.filter(user_id=actor.user_id)
+
+
+def organisation_security_events_for_actor(actor: Actor):
+    """Every event of the admin's organisation, including failed sign-ins with an email of its
+    directory that has no account (403 for non-admins)."""
+    from palg.accounts.models import SecurityEvent
+
+    require_org_admin(actor)
+    return SecurityEvent.objects.filter(organisation_id=actor.organisation_id)

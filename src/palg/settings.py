@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "palg.accounts.events.SecurityRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -161,6 +162,8 @@ LOGIN_WINDOW_SECONDS = envint("PALG_LOGIN_WINDOW_SECONDS", 900)
 # The proxies in front of palg whose X-Forwarded-For names the real client (palg.accounts
 # .addresses). Empty: the header is ignored and the peer address is the client.
 TRUSTED_PROXIES = envnetworks("PALG_TRUSTED_PROXIES")
+# Days that sign-ins, failed sign-ins and other security events are kept (palg.accounts.events).
+SECURITY_EVENT_DAYS = envint("PALG_SECURITY_EVENT_DAYS", 365)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = envstr("PALG_TIME_ZONE", "Europe/London")

@@ -21,7 +21,14 @@ def test_it_imports_a_file(cast, api_as):
     body = response.json()
     assert (body["rows"], body["created"], body["committed"]) == (1, 1, True)
     assert body["changes"] == [
-        {"row": 2, "external_id": "N1", "name": "Nell", "action": "create", "fields": []}
+        {
+            "row": 2,
+            "external_id": "N1",
+            "name": "Nell",
+            "action": "create",
+            "fields": [],
+            "closes_account": False,
+        }
     ]
     nell = Person.objects.get(organisation=cast.org, external_id="N1")
     assert nell.manager == cast.people["lead"]

@@ -1,4 +1,6 @@
-"""The account pages for API tokens: every signed-in user has their own; nobody else's exist."""
+"""The account pages: API tokens and recent activity are every signed-in user's own (nobody
+else's exist); the Accounts pages are for organisation admins, and another organisation's
+accounts do not exist for them (404)."""
 
 from django.urls import reverse
 
@@ -119,6 +121,58 @@ ENTRIES += [
         method="GET",
         path=lambda cast, target: reverse("account_confirm_email", args=["forged-key"]),
         expect={"none": everyone(200)},
+        targets=NONE,
+    ),
+]
+
+
+# Acme's accounts: its admin manages them; Globex's admin (the stranger) finds none of them;
+# everyone else is told only admins manage accounts.
+ADMIN_ONLY = {"none": everyone(403, anonymous=302, admin=200, stranger=200)}
+
+
+def alice_path(name: str):
+    return lambda cast, target: reverse(name, args=[cast.users["member"].pk])
+
+
+def acme_account(ok: int) -> dict[str, dict[str, int]]:
+    return {"none": everyone(403, anonymous=302, admin=ok, stranger=404)}
+
+
+ENTRIES += [
+    Entry(
+        name="account-activity",
+        method="GET",
+        path=lambda cast, target: reverse("account-activity"),
+        expect={"none": everyone(200, anonymous=302)},
+        targets=NONE,
+    ),
+    Entry(
+        name="account-list",
+        method="GET",
+        path=lambda cast, target: reverse("account-list"),
+        expect=ADMIN_ONLY,
+        targets=NONE,
+    ),
+    Entry(
+        name="account-detail",
+        method="GET",
+        path=alice_path("account-detail"),
+        expect=acme_account(200),
+        targets=NONE,
+    ),
+    Entry(
+        name="account-deactivate",
+        method="POST",
+        path=alice_path("account-deactivate"),
+        expect=acme_account(302),
+        targets=NONE,
+    ),
+    Entry(
+        name="account-reactivate",
+        method="POST",
+        path=alice_path("account-reactivate"),
+        expect=acme_account(302),
         targets=NONE,
     ),
 ]

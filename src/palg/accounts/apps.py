@@ -5,3 +5,7 @@ class AccountsConfig(AppConfig):
     name = "palg.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        # Connects the receivers of Django's sign-in signals.
+        from palg.accounts import events  # noqa: F401

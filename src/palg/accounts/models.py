@@ -2,6 +2,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 
 from palg.people.models import Organisation, Person
 
@@ -63,6 +64,17 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return str(self)
 
+    def save(self, *args, **kwargs):
+        # set_password keeps the new raw password in _password until the save. A rehash at
+        # sign-in (check_password) clears it before saving, so that is not counted as a change,
+        # and neither is a new account's first password.
+        changed = self.pk is not None and self._password is not None
+        super().save(*args, **kwargs)
+        if changed:
+            from palg.accounts.events import password_change_record
+
+            password_change_record(user=self)
+
 
 def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
@@ -96,3 +108,59 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SecurityEvent(models.Model):
+    """Something that happened to an account's security: a sign-in, a failed one, a password
+    change, a deactivation. Shown to the account's holder and to their organisation's admins
+    (palg.accounts.events); kept for PALG_SECURITY_EVENT_DAYS. Rows are only ever added."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign-in", "Signed in"
+        SIGN_IN_FAILED = "sign-in-failed", "Sign-in failed"
+        SIGN_OUT = "sign-out", "Signed out"
+        PASSWORD_CHANGED = "password-changed", "Password changed"
+        PASSWORD_RESET = "password-reset", "Password reset by email"
+        EMAIL_CHANGED = "email-changed", "Email address changed"
+        MFA_ADDED = "mfa-added", "Two-factor method added"
+        MFA_REMOVED = "mfa-removed", "Two-factor method removed"
+        MFA_RECOVERY_CODES = "mfa-recovery-codes", "Recovery codes generated"
+        SSO_LINKED = "sso-linked", "Single sign-on linked"
+        SSO_UNLINKED = "sso-unlinked", "Single sign-on unlinked"
+        INVITED = "invited", "Invited"
+        INVITATION_ACCEPTED = "invitation-accepted", "Invitation accepted"
+        INVITATION_REVOKED = "invitation-revoked", "Invitation revoked"
+        DEACTIVATED = "deactivated", "Account deactivated"
+        REACTIVATED = "reactivated", "Account reactivated"
+
+    # None for a failed sign-in with an email that has no account.
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="security_events"
+    )
+    # Whose admins see it: the account's organisation, or, for an email without an account,
+    # the organisation whose directory has that email (None if no directory has it).
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    # The email the event concerns, as typed for a failed sign-in.
+    email = models.CharField(max_length=254, blank=True)
+    # Who did it when it was not the account's holder (an admin deactivating it); None for the
+    # holder themselves, the command line or an import run without a signed-in user.
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    address = models.CharField(max_length=64, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-at"]),
+            models.Index(fields=["organisation", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email} at {self.at:%Y-%m-%d %H:%M}"

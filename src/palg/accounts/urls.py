@@ -32,4 +32,17 @@ urlpatterns = [
         allauth_views.confirm_email,
         name="account_confirm_email",
     ),
+    path("activity/", views.account_activity, name="account-activity"),
+    path("manage/", views.account_list, name="account-list"),
+    path("manage/<int:account_id>/", views.account_detail, name="account-detail"),
+    path(
+        "manage/<int:account_id>/deactivate/",
+        views.account_deactivate,
+        name="account-deactivate",
+    ),
+    path(
+        "manage/<int:account_id>/reactivate/",
+        views.account_reactivate,
+        name="account-reactivate",
+    ),
 ]

@@ -1,13 +1,16 @@
-"""The signed-in user's own API tokens. Other users' tokens do not exist here (404)."""
+"""The signed-in user's own API tokens and recent activity (other users' do not exist here: 404),
+and the organisation admin's Accounts pages."""
 
 from allauth.account.views import EmailView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from palg.accounts import email_change, services
+from palg.access import Actor
+from palg.accounts import email_change, lifecycle, selectors, services
 from palg.accounts.forms import TokenForm
 
 MSG_REVOKED = "The token “{name}” is revoked; anything using it can no longer sign in."
@@ -47,3 +50,82 @@ class ChangeEmailView(EmailView):
         if request.user.is_authenticated:
             email_change.email_address_sync(user=request.user)
         return super().dispatch(request, *args, **kwargs)
+
+
+# Account lifecycle and security events --------------------------------------------------------
+
+MSG_DEACTIVATED = (
+    "{name}'s account is deactivated: they are signed out everywhere and their API tokens are "
+    "revoked. Everything they wrote is kept."
+)
+MSG_ALREADY_DEACTIVATED = "{name}'s account was already deactivated."
+MSG_REACTIVATED = (
+    "{name}'s account is active again: they can sign in with their password. Their API tokens "
+    "stay revoked; they need to create new ones."
+)
+MSG_ALREADY_ACTIVE = "{name}'s account was already active."
+
+
+@login_required
+@require_GET
+def account_activity(request):
+    """Recent activity on the signed-in user's own account."""
+    events = selectors.own_events(actor=Actor.from_request(request))
+    return render(request, "accounts/activity.html", {"events": events})
+
+
+@login_required
+@require_GET
+def account_list(request):
+    """The organisation's accounts and recent security events (organisation admins)."""
+    actor = Actor.from_request(request)
+    context = {
+        "accounts": selectors.account_list(actor=actor),
+        "events": selectors.organisation_events(actor=actor),
+    }
+    return render(request, "accounts/account_list.html", context)
+
+
+@login_required
+@require_GET
+def account_detail(request, account_id: int):
+    return _detail(request, account_id)
+
+
+@login_required
+@require_POST
+def account_deactivate(request, account_id: int):
+    actor = Actor.from_request(request)
+    try:
+        changed = lifecycle.account_deactivate(actor=actor, account_id=account_id)
+    except ValidationError as error:
+        return _detail(request, account_id, error=error.messages[0], status=400)
+    name = selectors.account_detail(actor=actor, account_id=account_id).name
+    if changed:
+        messages.success(request, MSG_DEACTIVATED.format(name=name))
+    else:
+        messages.info(request, MSG_ALREADY_DEACTIVATED.format(name=name))
+    return redirect("account-detail", account_id=account_id)
+
+
+@login_required
+@require_POST
+def account_reactivate(request, account_id: int):
+    actor = Actor.from_request(request)
+    changed = lifecycle.account_reactivate(actor=actor, account_id=account_id)
+    name = selectors.account_detail(actor=actor, account_id=account_id).name
+    if changed:
+        messages.success(request, MSG_REACTIVATED.format(name=name))
+    else:
+        messages.info(request, MSG_ALREADY_ACTIVE.format(name=name))
+    return redirect("account-detail", account_id=account_id)
+
+
+def _detail(request, account_id: int, *, error: str = "", status: int = 200):
+    actor = Actor.from_request(request)
+    context = {
+        "account": selectors.account_detail(actor=actor, account_id=account_id),
+        "events": selectors.account_events(actor=actor, account_id=account_id),
+        "error": error,
+    }
+    return render(request, "accounts/account_detail.html", context, status=status)

@@ -4,6 +4,7 @@ services and selectors as the web pages. OpenAPI at /api/openapi.json, docs at /
 from ninja import NinjaAPI
 
 from palg.api import (
+    accounts,
     errors,
     forming,
     live,
@@ -31,3 +32,4 @@ api = NinjaAPI(
 errors.register(api)
 for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens):
     api.add_router("", module.router)
+api.add_router("", accounts.router)

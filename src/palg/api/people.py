@@ -71,6 +71,9 @@ class RowChangeOut(Schema):
     name: str
     action: str = Field(description="'create', 'update' or 'unchanged'.")
     fields: list[str] = Field(description="The columns an update changes.")
+    closes_account: bool = Field(
+        description="The row marks the person as having left and their account is deactivated."
+    )
 
 
 class ImportReportOut(Schema):
@@ -79,6 +82,9 @@ class ImportReportOut(Schema):
     updated: int
     unchanged: int
     committed: bool = Field(description="False for a dry run: nothing was written.")
+    deactivated: int = Field(
+        description="Accounts deactivated (or, in a dry run, to be) because their people left."
+    )
     changes: list[RowChangeOut]
 
 

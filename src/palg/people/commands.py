@@ -9,6 +9,8 @@ import typer
 MSG_DRY_RUN = "Dry run: nothing was written."
 MSG_RESULT = "{rows} rows: {created} created, {updated} updated, {unchanged} unchanged."
 MSG_FAILED = "{count} problem(s) found; nothing was written."
+MSG_LEAVERS = "{count} account(s) of people marked as having left deactivated."
+MSG_LEAVERS_DRY = "{count} account(s) of people marked as having left would be deactivated."
 
 
 def import_people(
@@ -65,6 +67,8 @@ def import_people(
     )
     for respelling in report.respellings:
         typer.echo(respelling.describe())
+    if report.deactivated:
+        typer.echo((MSG_LEAVERS_DRY if dry_run else MSG_LEAVERS).format(count=report.deactivated))
     if dry_run:
         typer.echo(MSG_DRY_RUN)
 

@@ -50,7 +50,11 @@ REQUIRED_COLUMNS = (
     "location",
     "seniority",
 )
-OPTIONAL_COLUMNS = ("gender", "tenure_years", "availability")
+OPTIONAL_COLUMNS = ("gender", "tenure_years", "availability", "status")
+# The `status` column: someone marked as having left keeps their directory entry, and their
+# account is deactivated in the same transaction as the rest of the import.
+ACTIVE, LEFT = "active", "left"
+STATUSES = (ACTIVE, LEFT)
 REQUIRED_VALUES = ("id", "name", "email")
 # Columns stored as plain text, with the Person field each one fills.
 TEXT_COLUMNS = {
@@ -98,6 +102,15 @@ MSG_UNKNOWN_MANAGER = (
 )
 MSG_SELF_MANAGER = "“{value}” is given as their own manager."
 MSG_MANAGER_CYCLE = "Managers form a loop: {cycle}. Someone in the loop needs a different manager."
+MSG_BAD_STATUS = "“{value}” is not a status. Use “active”, “left” or leave it empty (active)."
+MSG_LEAVER_SELF = (
+    "This row marks you as having left, which would deactivate your own account. Another "
+    "organisation admin has to do it."
+)
+MSG_LEAVER_NEEDS_ADMIN = (
+    "This row marks {name} as having left, which deactivates their account; only organisation "
+    "admins can do that. Ask one to import the file, or leave the status empty."
+)
 MSG_CONFLICT = (
     "The organisation's people changed while this file was being imported, so nothing was "
     "written. Please try again."
@@ -124,6 +137,8 @@ class RowChange:
     name: str
     action: str
     fields: tuple[str, ...] = ()
+    # The row marks the person as having left and the import deactivates their account.
+    closes_account: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,8 @@ class ImportReport:
     unchanged: int
     committed: bool
     changes: list = field(default_factory=list)
+    # Accounts the import deactivates (or would) because their people have left.
+    deactivated: int = 0
     # Values read as an earlier spelling of the same category (csvfile.Respelling).
     respellings: list = field(default_factory=list)
 
@@ -147,22 +164,27 @@ def people_import(*, actor: Actor, data: bytes, commit: bool = True) -> ImportRe
     """Import `data` into the actor's organisation; staff only (PermissionDenied otherwise)."""
     access.require_staff(actor)
     organisation = Organisation.objects.get(pk=actor.organisation_id)
-    return people_import_for_organisation(organisation=organisation, data=data, commit=commit)
+    return people_import_for_organisation(
+        organisation=organisation, data=data, commit=commit, actor=actor
+    )
 
 
 def people_import_for_organisation(
-    *, organisation: Organisation, data: bytes, commit: bool = True
+    *, organisation: Organisation, data: bytes, commit: bool = True, actor: Actor | None = None
 ) -> ImportReport:
     """Validate the whole file, then (if `commit`) write it; raises PeopleImportError, writing
-    nothing, if anything is wrong."""
+    nothing, if anything is wrong. `actor` is who imports (None for the command line, which
+    the operator runs): leavers' accounts are closed only by an organisation admin or from
+    the command line, and never the importer's own."""
     rows = _parse(data)
     if not commit:
-        return _plan(organisation, rows).report(committed=False)
+        return _plan(organisation, rows, actor).report(committed=False)
     try:
         with transaction.atomic():
             # Read the existing people inside the transaction so the checks see what is written.
-            plan = _plan(organisation, rows)
+            plan = _plan(organisation, rows, actor)
             plan.write(organisation)
+            plan.close_leavers(organisation, actor)
     except IntegrityError as error:
         raise PeopleImportError([ImportProblem(None, None, MSG_CONFLICT)]) from error
     return plan.report(committed=True)
@@ -194,6 +216,7 @@ class _Candidate:
     manager_id: str
     fields: dict[str, object]
     attributes: dict[str, str]
+    left: bool = False
 
 
 def _max_length(column: str) -> int:
@@ -220,6 +243,10 @@ def _check_row(row: csvfile.Row) -> tuple[_Candidate, list[ImportProblem]]:
             row.number, "availability", values["availability"]
         )
         problems += slot_problems
+    status = values.get("status", "").lower()
+    if status not in ("", *STATUSES):
+        message = MSG_BAD_STATUS.format(value=values["status"])
+        problems.append(ImportProblem(row.number, "status", message))
     candidate = _Candidate(
         row=row.number,
         external_id=values.get("id", ""),
@@ -227,6 +254,7 @@ def _check_row(row: csvfile.Row) -> tuple[_Candidate, list[ImportProblem]]:
         manager_id=values.get("manager_id", ""),
         fields=fields,
         attributes={k: v for k, v in values.items() if k not in KNOWN_COLUMNS},
+        left=status == LEFT,
     )
     return candidate, problems
 
@@ -398,6 +426,8 @@ class _Plan:
     # (person, manager's external id or "") for every person whose manager is set or changes.
     manager_links: list[tuple[Person, str]] = field(default_factory=list)
     respellings: list[csvfile.Respelling] = field(default_factory=list)
+    # The people (already in the directory) whose active accounts the import closes.
+    leavers: list[int] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -411,7 +441,15 @@ class _Plan:
             committed=committed,
             changes=self.changes,
             respellings=self.respellings,
+            deactivated=len(self.leavers),
         )
+
+    def close_leavers(self, organisation: Organisation, actor: Actor | None) -> None:
+        from palg.accounts.lifecycle import leavers_close
+
+        if self.leavers:
+            by = actor.user_id if actor is not None else None
+            leavers_close(organisation_id=organisation.pk, person_ids=self.leavers, by_user_id=by)
 
     def write(self, organisation: Organisation) -> None:
         """Create and update everyone, then link managers once every person has a key."""
@@ -431,7 +469,7 @@ class _Plan:
         Person.objects.bulk_update(linked, ["manager"], batch_size=BATCH_SIZE)
 
 
-def _plan(organisation: Organisation, parsed: csvfile.Table) -> _Plan:
+def _plan(organisation: Organisation, parsed: csvfile.Table, actor: Actor | None = None) -> _Plan:
     """Check everything and work out each row's change; raise with every problem found."""
     existing = _existing_people(organisation)
     problems = list(parsed.problems)
@@ -446,9 +484,12 @@ def _plan(organisation: Organisation, parsed: csvfile.Table) -> _Plan:
     # Ids on rows with the wrong field count still count as known managers, so that one bad
     # row does not make every report of it an "unknown manager".
     problems += _manager_problems(candidates, parsed.loose_values("id"), existing)
+    closing = _accounts_closing(organisation, candidates, existing)
+    problems += _leaver_problems(candidates, closing, actor)
     if problems:
         raise PeopleImportError(csvfile.ordered(problems))
     plan = _Plan(rows=len(candidates), respellings=respellings)
+    plan.leavers = sorted(person_id for person_id, _ in closing.values())
     by_external_id = {person.external_id: person for person in existing}
     external_ids = {person.pk: person.external_id for person in existing}
     now = timezone.now()
@@ -457,8 +498,46 @@ def _plan(organisation: Organisation, parsed: csvfile.Table) -> _Plan:
         if current is None:
             _plan_create(plan, organisation, candidate)
         else:
-            _plan_update(plan, current, candidate, external_ids, now)
+            closes = candidate.external_id in closing
+            _plan_update(plan, current, candidate, external_ids, now, closes)
     return plan
+
+
+def _accounts_closing(
+    organisation: Organisation, candidates: list[_Candidate], existing: list[Person]
+) -> dict[str, tuple[int, int]]:
+    """By external id, (person id, account id) of each person marked as having left who is
+    already in the directory with an active account."""
+    from palg.accounts.models import User
+
+    left = {candidate.external_id for candidate in candidates if candidate.left}
+    people = {p.pk: p.external_id for p in existing if p.external_id in left}
+    if not people:
+        return {}
+    accounts = User.objects.filter(
+        organisation=organisation, person_id__in=people, is_active=True
+    ).values_list("person_id", "pk")
+    return {people[person_id]: (person_id, pk) for person_id, pk in accounts}
+
+
+def _leaver_problems(
+    candidates: list[_Candidate], closing: dict[str, tuple[int, int]], actor: Actor | None
+) -> list[ImportProblem]:
+    """Only organisation admins (or the command line) close accounts, and never their own."""
+    if actor is None:
+        return []
+    problems = []
+    for candidate in candidates:
+        if candidate.external_id not in closing:
+            continue
+        _, account_id = closing[candidate.external_id]
+        if account_id == actor.user_id:
+            problems.append(ImportProblem(candidate.row, "status", MSG_LEAVER_SELF))
+        elif not actor.is_org_admin:
+            name = candidate.fields.get("name") or candidate.external_id
+            message = MSG_LEAVER_NEEDS_ADMIN.format(name=name)
+            problems.append(ImportProblem(candidate.row, "status", message))
+    return problems
 
 
 def _unify_spellings(parsed: csvfile.Table, existing: list[Person]) -> list[csvfile.Respelling]:
@@ -501,6 +580,7 @@ def _plan_update(
     candidate: _Candidate,
     external_ids: dict[int, str],
     now: datetime,
+    closes_account: bool = False,
 ) -> None:
     changed = _apply_fields(person, candidate)
     current_manager = external_ids.get(person.manager_id, "")
@@ -509,7 +589,14 @@ def _plan_update(
         plan.manager_links.append((person, candidate.manager_id))
     action = UPDATE if changed else UNCHANGED
     plan.changes.append(
-        RowChange(candidate.row, candidate.external_id, person.name, action, tuple(changed))
+        RowChange(
+            candidate.row,
+            candidate.external_id,
+            person.name,
+            action,
+            tuple(changed),
+            closes_account,
+        )
     )
     if action == UPDATE:
         person.updated_at = now

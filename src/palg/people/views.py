@@ -27,6 +27,7 @@ MSG_PREVIEW_EXPIRED = (
 MSG_IMPORTED = (
     "Imported {rows} people: {created} created, {updated} updated, {unchanged} unchanged."
 )
+MSG_LEAVERS_CLOSED = "Deactivated the accounts of {count} people marked as having left."
 
 
 @login_required
@@ -126,6 +127,8 @@ def person_import_confirm(request):
             unchanged=report.unchanged,
         ),
     )
+    if report.deactivated:
+        messages.info(request, MSG_LEAVERS_CLOSED.format(count=report.deactivated))
     return redirect("person-list")
 
 

@@ -1,0 +1,153 @@
+"""Security events: every sign-in, failed sign-in, password change, deactivation and so on,
+with who did it, when, from which address (palg.accounts.addresses, which honours
+PALG_TRUSTED_PROXIES) and with which browser.
+
+Everything records through `security_event_record`; the kinds are SecurityEvent.Kind (two-factor,
+single sign-on and invitation kinds are there for the flows that record them). Sign-ins, failed
+sign-ins and sign-outs come from Django's auth signals, so any sign-in view records them.
+Django has no signal for a password change: User.save calls `password_change_record` whenever
+set_password was called on an existing account, so every way of changing a password (a form,
+`manage changepassword`, a reset) is recorded. The request being served is remembered by
+`SecurityRequestMiddleware`, so a change made deep inside a form still gets its address.
+
+Events older than PALG_SECURITY_EVENT_DAYS are pruned whenever an event is recorded, like the
+sign-in throttle's failures.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils import timezone
+
+from palg.accounts.addresses import client_address
+from palg.accounts.models import SecurityEvent, User
+
+Kind = SecurityEvent.Kind
+KINDS = tuple(Kind.values)
+USER_AGENT_MAX = SecurityEvent._meta.get_field("user_agent").max_length
+DETAIL_MAX = SecurityEvent._meta.get_field("detail").max_length
+EMAIL_MAX = SecurityEvent._meta.get_field("email").max_length
+DETAIL_INACTIVE = "The account is deactivated."
+
+_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "palg_security_request", default=None
+)
+
+
+class SecurityRequestMiddleware:
+    """Remember the request being served, for events recorded where no request is at hand."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)
+
+
+def security_event_record(
+    *,
+    user: User | None,
+    kind: str,
+    request: HttpRequest | None = None,
+    actor: User | None = None,
+    detail: str = "",
+    email: str = "",
+    organisation_id: int | None = None,
+) -> SecurityEvent:
+    """Record one event about `user` (None only for a failed sign-in with an unknown email).
+    `actor` is whoever did it when that was not the user; `request` (or else the request being
+    served) gives the address and browser. Raises ValueError for a kind not in KINDS."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown security event kind {kind!r}; use one of {', '.join(KINDS)}.")
+    request = request if request is not None else _request.get()
+    if user is not None:
+        email = email or user.email
+        organisation_id = organisation_id or user.organisation_id
+    event = SecurityEvent.objects.create(
+        user=user,
+        kind=kind,
+        organisation_id=organisation_id,
+        email=email[:EMAIL_MAX],
+        actor=actor if actor is not None and actor != user else None,
+        address=client_address(request) if request is not None else "",
+        user_agent=_user_agent(request),
+        detail=detail[:DETAIL_MAX],
+    )
+    security_events_prune()
+    return event
+
+
+def security_events_prune(*, now=None) -> int:
+    """Delete the events older than PALG_SECURITY_EVENT_DAYS; how many went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SECURITY_EVENT_DAYS)
+    deleted, _ = SecurityEvent.objects.filter(at__lt=cutoff).delete()
+    return deleted
+
+
+def password_change_record(*, user: User) -> None:
+    """A password was set on an existing account (User.save). Someone other than its holder
+    doing it in a web request (an admin) is named as the actor."""
+    request = _request.get()
+    by = getattr(request, "user", None) if request is not None else None
+    actor = by if by is not None and by.is_authenticated else None
+    security_event_record(user=user, kind=Kind.PASSWORD_CHANGED, actor=actor)
+
+
+def _user_agent(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    return request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX]
+
+
+# Django's auth signals ----------------------------------------------------------------------
+
+
+@receiver(user_logged_in, dispatch_uid="palg.accounts.events.signed_in")
+def _signed_in(sender, request, user, **kwargs) -> None:
+    security_event_record(user=user, kind=Kind.SIGN_IN, request=request)
+
+
+@receiver(user_logged_out, dispatch_uid="palg.accounts.events.signed_out")
+def _signed_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        security_event_record(user=user, kind=Kind.SIGN_OUT, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="palg.accounts.events.sign_in_failed")
+def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
+    """A failed sign-in is the account's event when the email has one. Otherwise it belongs to
+    the organisation whose directory has the email (its admins see someone tried a colleague's
+    address), or to nobody when no directory, or more than one, has it."""
+    email = str(credentials.get("username") or credentials.get("email") or "").strip().lower()
+    user = User.objects.filter(email__iexact=email).first() if email else None
+    detail = DETAIL_INACTIVE if user is not None and not user.is_active else ""
+    organisation_id = None if user is not None else _directory_organisation(email)
+    security_event_record(
+        user=user,
+        kind=Kind.SIGN_IN_FAILED,
+        request=request,
+        email=email,
+        detail=detail,
+        organisation_id=organisation_id,
+    )
+
+
+def _directory_organisation(email: str) -> int | None:
+    from palg.people.models import Person
+
+    if not email:
+        return None
+    found = list(
+        Person.objects.filter(email__iexact=email).values_list("organisation_id", flat=True)[:2]
+    )
+    return found[0] if len(found) == 1 else None
