@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from palg.accounts.email_change import MSG_DIRECTORY
-from palg.accounts.models import User
+from palg.accounts.models import SecurityEvent, User
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,11 @@ def test_the_address_changes_only_once_confirmed_from_the_new_one(client, cast, 
     assert alice.email == NEW
     [address] = EmailAddress.objects.filter(user=alice)
     assert (address.email, address.primary, address.verified) == (NEW, True, True)
-    # The old address is told, and Alice signs in with the new one.
+    # The old address is told, the change is in her recent activity, and she signs in with
+    # the new one.
     assert [m.to for m in mail.outbox[1:]] == [["alice@acme.example"]]
+    [event] = SecurityEvent.objects.filter(user=alice, kind=SecurityEvent.Kind.EMAIL_CHANGED)
+    assert event.detail == "From alice@acme.example"
     signed_in = client.post(reverse("login"), {"username": NEW, "password": PASSWORD})
     assert signed_in.status_code == 302
 

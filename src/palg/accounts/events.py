@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextvars
 from datetime import timedelta
 
+from allauth.account.signals import email_changed
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -121,6 +122,16 @@ def _signed_in(sender, request, user, **kwargs) -> None:
 def _signed_out(sender, request, user, **kwargs) -> None:
     if user is not None:
         security_event_record(user=user, kind=Kind.SIGN_OUT, request=request)
+
+
+@receiver(email_changed, dispatch_uid="palg.accounts.events.email_changed")
+def _email_changed(sender, request, user, from_email_address, to_email_address, **kwargs) -> None:
+    """allauth's change of address, confirmed from the new one. The link may be opened signed
+    out, so the request's user is no actor; the old address is kept in the detail."""
+    old = from_email_address.email if from_email_address is not None else ""
+    security_event_record(
+        user=user, kind=Kind.EMAIL_CHANGED, request=request, detail=f"From {old}" if old else ""
+    )
 
 
 @receiver(user_login_failed, dispatch_uid="palg.accounts.events.sign_in_failed")
