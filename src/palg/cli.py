@@ -179,6 +179,10 @@ from palg.accounts.commands import token_app  # noqa: E402  (imports nothing fro
 
 app.add_typer(token_app, name="token")
 
+from palg.commands.accounts import accounts_app  # noqa: E402  (imports Django when run)
+
+app.add_typer(accounts_app, name="accounts")
+
 from palg.commands.sets import sets_app  # noqa: E402  (imports Django when run)
 
 app.add_typer(sets_app, name="sets")
