@@ -78,3 +78,49 @@ ENTRIES = [
         targets=NONE,
     ),
 ]
+
+
+def api(ok: int, *, stranger: int) -> dict[str, dict[str, int]]:
+    return {"none": {**NOT_STAFF, "admin": ok, "lead": ok, "stranger": stranger, "anonymous": 401}}
+
+
+def anns_invitation_api_path(action: str):
+    return lambda cast, target: f"/api/invitations/{anns_invitation(cast).pk}/{action}"
+
+
+ENTRIES += [
+    Entry(
+        name="invitation_list",
+        method="GET",
+        path=lambda cast, target: "/api/invitations",
+        expect=api(200, stranger=200),
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="invitation_create",
+        method="POST",
+        path=lambda cast, target: "/api/invitations",
+        data=lambda cast, target: {"people": ["ann@acme.example"]},
+        # Zed's organisation has no Ann: 422 names her as unknown.
+        expect=api(201, stranger=422),
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="invitation_resend",
+        method="POST",
+        path=anns_invitation_api_path("resend"),
+        expect=api(200, stranger=404),
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="invitation_revoke",
+        method="POST",
+        path=anns_invitation_api_path("revoke"),
+        expect=api(200, stranger=404),
+        api=True,
+        targets=NONE,
+    ),
+]

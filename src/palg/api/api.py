@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from palg.api import (
     errors,
     forming,
+    invitations,
     live,
     me,
     meetings,
@@ -29,5 +30,5 @@ api = NinjaAPI(
     auth=[token_auth, session_auth],
 )
 errors.register(api)
-for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens):
+for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens, invitations):
     api.add_router("", module.router)
