@@ -1,8 +1,11 @@
 """The invitations API: invite, list (scoped to the caller), re-send and revoke."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from palg.accounts.models import Invitation
 from palg.notify.models import Notice
 from tests.conftest import make_person
+from tests.people.helpers import BASE, make_csv
 
 JSON = "application/json"
 
@@ -69,3 +72,13 @@ def test_revoke_then_resend_and_an_accepted_one_is_refused(cast, api_as):
     refused = client.post(f"/api/invitations/{created['id']}/revoke")
     assert refused.status_code == 422
     assert "accepted this invitation already" in refused.json()["errors"]["__all__"][0]
+
+
+def test_the_api_import_with_invite_lists_who_was_invited(cast, api_as):
+    upload = SimpleUploadedFile("people.csv", make_csv(*BASE), "text/csv")
+    response = api_as("admin").post("/api/people/import?invite=true", {"file": upload})
+    assert response.status_code == 200, response.content
+    assert response.json()["invited"] == ["nadia.new@acme.example"]
+    assert list(Invitation.objects.values_list("person__email", flat=True)) == [
+        "nadia.new@acme.example"
+    ]

@@ -148,6 +148,61 @@ def invitations_create_for_organisation(
     )
 
 
+def invitations_for_import(
+    *, report, actor: Actor | None = None, organisation: Organisation | None = None
+) -> InvitationsSent:
+    """The import's hook (web, CLI, API): invite the people of an imported file who have no
+    account, as `actor` (leads: those of their programmes) or, from the command line, for the
+    `organisation`. People with an open invitation are left as they are."""
+    org_id = actor.organisation_id if actor is not None else organisation.pk
+    ids = [change.external_id for change in report.changes]
+    people = Person.objects.filter(organisation_id=org_id, external_id__in=ids)
+    people = list(people_without_account(people).exclude(_open_invitation_q()))
+    if not people:
+        return InvitationsSent()
+    if actor is not None:
+        return invitations_create(actor=actor, people=people)
+    return _invite(
+        organisation=organisation,
+        people=people,
+        identifiers=[],
+        all_without_account=False,
+        allowed=Person.objects.filter(organisation=organisation),
+        invited_by=None,
+    )
+
+
+def invitations_for_new_roles(*, actor: Actor, people: Iterable[Person]) -> InvitationsSent:
+    """The programme's hook (participants added, a role assigned): invite those of `people`
+    who have no account and no open invitation."""
+    ids = [person.pk for person in people]
+    fresh = Person.objects.filter(pk__in=ids).exclude(has_account_q())
+    fresh = list(fresh.exclude(_open_invitation_q()))
+    return invitations_create(actor=actor, people=fresh) if fresh else InvitationsSent()
+
+
+def _open_invitation_q():
+    now = timezone.now()
+    return Exists(
+        Invitation.objects.filter(
+            person=OuterRef("pk"),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        )
+    )
+
+
+def invitations_summary(result: InvitationsSent) -> str:
+    """One sentence for the pages and the command line that invited on the way."""
+    text = f"Invited {len(result.invited)} {'person' if len(result.invited) == 1 else 'people'}"
+    text += " without an account"
+    if result.skipped:
+        text += f"; {len(result.skipped)} not invited ({result.skipped[0][1]}"
+        text += ", …)" if len(result.skipped) > 1 else ")"
+    return text + "."
+
+
 def _invite(
     *,
     organisation: Organisation,
