@@ -19,7 +19,7 @@ class InviteForm(forms.Form):
     """Whom to invite from the Invitations page: named people, or everyone without an account."""
 
     people = forms.CharField(
-        label="Invite people",
+        label="People to invite",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Emails or directory ids, one per line or separated by commas.",
