@@ -69,3 +69,17 @@ def test_the_planner_queues_an_open_invitation_that_has_no_notice_yet(cast, smtp
     notices_plan()
     notices_plan()
     assert account_notices().filter(account_invitation=invitation).count() == 1
+
+
+def test_no_invitation_email_goes_to_someone_who_got_an_account_meanwhile(cast, smtp):
+    from palg.accounts.models import User
+
+    invite_ann(cast)
+    User.objects.create_user(email="ann@acme.example", password="x-long-passphrase-1")
+    notices_send_due()
+    assert account_emails(smtp, "ann@acme.example") == []
+    notice = account_notices().get()
+    assert (notice.status, notice.last_error) == (
+        Notice.Status.SKIPPED,
+        "The person has an account already.",
+    )
