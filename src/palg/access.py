@@ -23,6 +23,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from palg.accounts.models import Invitation
 from palg.people.models import Conflict, Person
 from palg.programmes.models import Group, Meeting, Membership, Programme, ProgrammeRole
 
@@ -484,9 +485,7 @@ def invitation_people_for_actor(actor: Actor) -> QuerySet[Person]:
     ).distinct()
 
 
-def invitations_for_actor(actor: Actor):
-    from palg.accounts.models import Invitation
-
+def invitations_for_actor(actor: Actor) -> QuerySet[Invitation]:
     people = invitation_people_for_actor(actor)
     return Invitation.objects.filter(
         organisation_id=actor.organisation_id, person__in=people.values("pk")
