@@ -294,3 +294,17 @@ def test_the_ledger_at_aires_next_meeting_shows_who_has_presented(demo):
     rows = bidding.ledger(session)
     assert sum(row.presented for row in rows) == 4
     assert {row.last for row in rows if row.presented} == {m.starts_at for m in held}
+
+
+def test_the_demo_leaves_invitations_in_every_state_for_the_invitations_page(demo, client):
+    from django.urls import reverse
+
+    from palg.accounts.models import Invitation
+    from palg.demo import demo_invitations
+
+    assert demo_invitations() == {"invited": 1, "accepted": 1, "expired": 1, "revoked": 1}
+    accepted = Invitation.objects.get(accepted_at__isnull=False)
+    assert accepted.user.person == accepted.person
+    client.force_login(account("Programme lead"))
+    page = client.get(reverse("invitation-list")).content.decode()
+    assert "1 invited, 1 accepted, 1 expired, 1 revoked" in page

@@ -23,6 +23,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from palg.accounts.models import Invitation
 from palg.people.models import Conflict, Person
 from palg.programmes.models import Group, Meeting, Membership, Programme, ProgrammeRole
 
@@ -501,3 +502,45 @@ def organisation_security_events_for_actor(actor: Actor):
 
     require_org_admin(actor)
     return SecurityEvent.objects.filter(organisation_id=actor.organisation_id)
+
+
+# Invitations to make an account ---------------------------------------------------------
+
+MSG_INVITATIONS_STAFF = (
+    "Only organisation admins and programme leads see invitations: admins for everyone, leads "
+    "for the people of their programmes."
+)
+
+
+def invitation_people_for_actor(actor: Actor) -> QuerySet[Person]:
+    """Whom the actor may invite, and whose invitations they see, re-send and revoke: an
+    organisation admin everyone in the organisation; a programme lead the people of the
+    programmes they lead (any role in it, or in one of its sets); nobody else (403). Accounts
+    in general are the admin's: a lead's view stops at their own programmes' people."""
+    require_staff(actor)
+    people = Person.objects.filter(organisation_id=actor.organisation_id)
+    if actor.is_org_admin:
+        return people
+    led = Programme.objects.filter(
+        organisation_id=actor.organisation_id,
+        roles__person_id=actor.person_id,
+        roles__role=Role.LEAD,
+    )
+    return people.filter(
+        Q(programme_roles__programme__in=led) | Q(memberships__group__round__programme__in=led)
+    ).distinct()
+
+
+def invitations_for_actor(actor: Actor) -> QuerySet[Invitation]:
+    people = invitation_people_for_actor(actor)
+    return Invitation.objects.filter(
+        organisation_id=actor.organisation_id, person__in=people.values("pk")
+    ).select_related("person", "invited_by")
+
+
+def invitation_get_for_actor(*, actor: Actor, invitation_id: int):
+    """One invitation the actor may manage (404 for any other, so none of them leaks)."""
+    invitation = invitations_for_actor(actor).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise _not_found()
+    return invitation

@@ -111,7 +111,7 @@ def demo(
     links_use_port(port)
     setup_django()
     prepare_database()
-    from palg.demo import DEMO_PASSWORD, demo_accounts, demo_load
+    from palg.demo import DEMO_PASSWORD, demo_accounts, demo_invitations, demo_load
 
     created = demo_load()
     typer.echo("Loaded the demo organisation." if created else "Demo organisation already loaded.")
@@ -119,6 +119,15 @@ def demo(
     typer.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email in demo_accounts():
         typer.echo(f"  {role:<22} {email}")
+    from django.conf import settings as django_settings
+
+    states = demo_invitations()
+    typer.echo(
+        f"\nInvitations (Account → Invitations): {states.get('invited', 0)} waiting to be "
+        f"accepted, {states.get('accepted', 0)} accepted, {states.get('expired', 0)} expired, "
+        f"{states.get('revoked', 0)} revoked; the emails are written to "
+        f"{django_settings.DATA_DIR / 'mail'}/ once the worker runs."
+    )
     if serve_it:
         from django.conf import settings
 
@@ -186,6 +195,10 @@ _register_people(import_app)
 from palg.accounts.commands import token_app  # noqa: E402  (imports nothing from Django)
 
 app.add_typer(token_app, name="token")
+
+from palg.commands.accounts import accounts_app  # noqa: E402  (imports Django when run)
+
+app.add_typer(accounts_app, name="accounts")
 
 from palg.commands.sets import sets_app  # noqa: E402  (imports Django when run)
 

@@ -768,12 +768,58 @@ def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> N
     )
 
 
+# Pilot participants invited to make their accounts, one per state the Invitations page shows.
+INVITATION_STATES = ("invited", "accepted", "expired", "revoked")
+
+
+def _invitations(pilot: Programme, people: dict[str, Person], now: datetime) -> None:
+    """The lead invites four of the pilot's participants: one still to accept (their email is
+    in the mail folder, with a working link), one who accepted (the demo password), one whose
+    link expired and one the lead revoked. Each is one state on the Invitations page."""
+    from palg.accounts import invitations
+
+    invitees = list(
+        invitations.people_without_account(
+            Person.objects.filter(
+                programme_roles__programme=pilot,
+                programme_roles__role=ProgrammeRole.Role.PARTICIPANT,
+            )
+        ).order_by("name")[: len(INVITATION_STATES)]
+    )
+    if not invitees:  # everyone has an account already: nothing to show
+        return
+    lead = _actor(people[LEAD])
+    sent = invitations.invitations_create(actor=lead, people=invitees).invited
+    for invitation, state in zip(sent, INVITATION_STATES, strict=False):
+        if state == "accepted":
+            token = invitations.invitation_token(invitation)
+            invitations.invitation_accept(
+                token=token, password=DEMO_PASSWORD, password_again=DEMO_PASSWORD
+            )
+        elif state == "expired":
+            sent_at = now - timedelta(days=30)
+            invitation.sent_at, invitation.expires_at = sent_at, invitations.expiry_from(sent_at)
+            invitation.save(update_fields=["sent_at", "expires_at"])
+        elif state == "revoked":
+            invitations.invitation_revoke(actor=lead, invitation_id=invitation.pk)
+
+
+def demo_invitations() -> dict[str, int]:
+    """How many of the demo's invitations are in each state, for `palg demo` to say."""
+    from palg.accounts.models import Invitation
+
+    now = timezone.now()
+    found = Invitation.objects.filter(organisation__slug=DEMO_SLUG)
+    return Counter(invitation.state_at(now) for invitation in found)
+
+
 def _build(rng: random.Random, now: datetime) -> None:
     org = Organisation.objects.create(name=DEMO_ORGANISATION, slug=DEMO_SLUG)
     people = _people(rng, org)
     _blackouts(org, people, now)  # first: the sets' meetings are planned around it
     _accounts(people)  # before the sets: the accounts act in their held meetings
     _running_programme(rng, org, people, now)
-    _draft_programme(org, people, now)
+    pilot = _draft_programme(org, people, now)
     _conflicts(org, people)
+    _invitations(pilot, people, now)
     _journal(people)

@@ -220,6 +220,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # "sending" before it is taken for a worker that died mid-send (palg.notify.sending).
 NOTIFY_SECONDS = envint("PALG_NOTIFY_SECONDS", 60)
 NOTIFY_SENDING_TIMEOUT = envint("PALG_NOTIFY_SENDING_TIMEOUT", 900)
+# How long an invitation's link to make an account works (palg.accounts.invitations).
+INVITE_DAYS = envint("PALG_INVITE_DAYS", 14)
 
 # Security headers. Content Security Policy: everything from our own origin, no inline script.
 from django.utils.csp import CSP  # noqa: E402

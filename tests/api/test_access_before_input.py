@@ -95,6 +95,7 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
         "live_review_save": (f"/api/sessions/{m}/review", {"next_steps": "Ask"}),
         "live_pulse_answer": (f"/api/sessions/{m}/pulse", scores),
         "people_import": ("/api/people/import?dry_run=true", {}),
+        "invitation_create": ("/api/invitations", {"people": ["ann@acme.example"]}),
     }
 
 

@@ -164,3 +164,58 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.email} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """An invitation for a directory person who has no account to make one.
+
+    One row per person: sending it again gives a new link (the old one stops working), revoking
+    it closes it, inviting again opens it. The link's secret is never stored: it is an HMAC of
+    the row and its `nonce` under SECRET_KEY (palg.accounts.invitations), so the outbox can
+    compose the email when it sends it, and only its SHA-256 `digest` is kept to find the row.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="invitation")
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nonce = models.CharField(max_length=32)
+    digest = models.CharField(max_length=64, unique=True)
+    # How many times a link was sent: each send is its own notice in the outbox.
+    sends = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+
+    class State(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    class Meta:
+        ordering = ["person__name", "id"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.person} ({self.state})"
+
+    def state_at(self, now) -> str:
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.expires_at <= now:
+            return self.State.EXPIRED
+        return self.State.INVITED
+
+    @property
+    def state(self) -> str:
+        return self.state_at(timezone.now())

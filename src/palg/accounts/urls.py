@@ -1,7 +1,7 @@
 from allauth.account import views as allauth_views
 from django.urls import path, re_path
 
-from palg.accounts import views
+from palg.accounts import invitation_views, views
 
 urlpatterns = [
     path("tokens/", views.token_list, name="account-tokens"),
@@ -45,4 +45,17 @@ urlpatterns = [
         views.account_reactivate,
         name="account-reactivate",
     ),
+    path("invitations/", invitation_views.invitation_list, name="invitation-list"),
+    path(
+        "invitations/<int:invitation_id>/resend/",
+        invitation_views.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "invitations/<int:invitation_id>/revoke/",
+        invitation_views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    # The link in the invitation email; opened without an account.
+    path("invitation/<str:token>/", invitation_views.invitation_accept, name="invitation-accept"),
 ]

@@ -7,6 +7,7 @@ from palg.api import (
     accounts,
     errors,
     forming,
+    invitations,
     live,
     me,
     meetings,
@@ -30,6 +31,6 @@ api = NinjaAPI(
     auth=[token_auth, session_auth],
 )
 errors.register(api)
-for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens):
+for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens, invitations):
     api.add_router("", module.router)
 api.add_router("", accounts.router)

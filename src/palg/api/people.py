@@ -2,12 +2,14 @@
 
 The import is declared before `/people/{person_id}` so that its fixed path matches first."""
 
+import dataclasses
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from palg.accounts import invitations
 from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import (
@@ -86,6 +88,10 @@ class ImportReportOut(Schema):
         description="Accounts deactivated (or, in a dry run, to be) because their people left."
     )
     changes: list[RowChangeOut]
+    invited: list[str] = Field(
+        default_factory=list,
+        description="With `invite`: emails of the people in the file sent an invitation.",
+    )
 
 
 @router.get(
@@ -114,16 +120,22 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]):
     summary="Import people from a CSV file",
 )
 @guard.access_first(guard.staff)
-def people_import(request: HttpRequest, file: File[UploadedFile], dry_run: bool = False):
+def people_import(
+    request: HttpRequest, file: File[UploadedFile], dry_run: bool = False, invite: bool = False
+):
     """Create and update the organisation's people from a CSV file, all or nothing (staff).
-    With `dry_run` the file is checked and the changes reported, but nothing is written."""
+    With `dry_run` the file is checked and the changes reported, but nothing is written. With
+    `invite`, the people in the file who have no account are sent an invitation."""
+    actor = actor_for(request)
     try:
-        report = importing.people_import(
-            actor=actor_for(request), data=file.read(), commit=not dry_run
-        )
+        report = importing.people_import(actor=actor, data=file.read(), commit=not dry_run)
     except importing.PeopleImportError as error:
         return Status(400, {"detail": MSG_IMPORT_FAILED, "problems": error.problems})
-    return report
+    if not (invite and report.committed):
+        return report
+    invited = invitations.invitations_for_import(actor=actor, report=report)
+    emails = [invitation.person.email for invitation in invited.invited]
+    return {**dataclasses.asdict(report), "invited": emails}
 
 
 @router.get(

@@ -35,6 +35,9 @@ MSG_PASSED = "The meeting has already started."
 MSG_LEFT = "The person is no longer in the set."
 MSG_NUDGES_OFF = "Nudges turned off."
 MSG_CARD_CLOSED = "The card is no longer open."
+MSG_INVITATION_CLOSED = "The account invitation was accepted, revoked or has expired."
+MSG_INVITATION_RESENT = "The account invitation was sent again; the newer email replaces this."
+MSG_HAS_ACCOUNT = "The person has an account already."
 
 
 class NoticeStale(Exception):
@@ -199,10 +202,31 @@ def _summary(notice: Notice) -> dict:
     }
 
 
+def _account(notice: Notice) -> dict:
+    """An invitation to make an account: its link is derived when the email is composed
+    (palg.accounts.invitations), and stale once the invitation is closed or sent again."""
+    from palg.accounts.invitations import has_account_q, invitation_path
+
+    invitation = notice.account_invitation
+    if invitation.state != invitation.State.INVITED:
+        raise NoticeStale(MSG_INVITATION_CLOSED)
+    if invitation.sends != notice.sequence:
+        raise NoticeStale(MSG_INVITATION_RESENT)
+    if Person.objects.filter(pk=invitation.person_id).filter(has_account_q()).exists():
+        raise NoticeStale(MSG_HAS_ACCOUNT)
+    return {
+        "organisation": invitation.organisation,
+        "invited_by": invitation.invited_by,
+        "accept_url": absolute(invitation_path(invitation)),
+        "expires": timezone.localtime(invitation.expires_at).strftime(WHEN),
+    }
+
+
 COMPOSERS = {
     Notice.Kind.INVITATION: _invitation,
     Notice.Kind.CANCELLATION: _cancellation,
     Notice.Kind.REMINDER: _reminder,
     Notice.Kind.NUDGE: _nudge,
     Notice.Kind.SUMMARY: _summary,
+    Notice.Kind.ACCOUNT: _account,
 }

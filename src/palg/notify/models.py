@@ -7,6 +7,7 @@ state (a moved meeting, a card closed meanwhile), and nothing said in a set is s
 
 from django.db import models
 
+from palg.accounts.models import Invitation
 from palg.live.models import ExperimentCard, LiveSession
 from palg.people.models import Person
 from palg.programmes.models import Meeting
@@ -19,6 +20,8 @@ class Notice(models.Model):
         REMINDER = "reminder", "Reminder"
         NUDGE = "nudge", "Nudge"
         SUMMARY = "summary", "Session summary"
+        # An invitation to make an account (palg.accounts.invitations), not to a meeting.
+        ACCOUNT = "account", "Account invitation"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -41,7 +44,11 @@ class Notice(models.Model):
     session = models.ForeignKey(
         LiveSession, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    # The meeting's RFC 5545 SEQUENCE an invitation or cancellation was planned for.
+    account_invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The meeting's RFC 5545 SEQUENCE an invitation or cancellation was planned for; for an
+    # account invitation, which of its sends (Invitation.sends) it carries.
     sequence = models.PositiveIntegerField(null=True, blank=True)
     due_at = models.DateTimeField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)

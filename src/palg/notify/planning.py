@@ -14,6 +14,8 @@ invitation went out gets the invitation for where it is now.
 - Summary: to each facilitator of the set, once its live session has ended (sessions that
   ended up to three days ago, so a worker that was down catches up, and switching palg.notify
   on does not mail every session of the past).
+- Account invitation: each open invitation to make an account, once per send
+  (palg.accounts.invitations queues it too when it is sent; the key keeps one of the two).
 """
 
 from collections.abc import Iterator
@@ -23,6 +25,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from palg import dates
+from palg.accounts.invitations import notice_fields
+from palg.accounts.models import Invitation
 from palg.live.models import ExperimentCard, LiveSession
 from palg.notify.models import Notice
 from palg.notify.services import notices_create
@@ -44,6 +48,7 @@ def notices_plan(*, now: datetime | None = None) -> int:
         *_reminders(now),
         *_nudges(now),
         *_summaries(now),
+        *_account_invitations(now),
     ]
     return notices_create(notices=notices)
 
@@ -155,3 +160,11 @@ def _summaries(now: datetime) -> Iterator[Notice]:
                 meeting_id=session.meeting_id,
                 due_at=session.ended_at,
             )
+
+
+def _account_invitations(now: datetime) -> Iterator[Notice]:
+    open_ = Invitation.objects.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
+    for invitation in open_:
+        yield Notice(**notice_fields(invitation, now=invitation.sent_at))

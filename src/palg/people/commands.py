@@ -33,6 +33,12 @@ def import_people(
         bool,
         typer.Option("--dry-run", help="Check the file and show what would change; write nothing."),
     ] = False,
+    invite: Annotated[
+        bool,
+        typer.Option(
+            "--invite", help="Invite the people in the file who have no account (one email each)."
+        ),
+    ] = False,
 ) -> None:
     """Import people from a CSV file (format: docs/import-format.md)."""
     from palg.cli import setup_django
@@ -71,6 +77,12 @@ def import_people(
         typer.echo((MSG_LEAVERS_DRY if dry_run else MSG_LEAVERS).format(count=report.deactivated))
     if dry_run:
         typer.echo(MSG_DRY_RUN)
+    elif invite:
+        from palg.accounts.invitations import invitations_for_import, invitations_summary
+        from palg.people.models import Organisation
+
+        found = Organisation.objects.get(slug=organisation)
+        typer.echo(invitations_summary(invitations_for_import(organisation=found, report=report)))
 
 
 def register(import_app: typer.Typer) -> None:

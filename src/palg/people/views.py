@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from palg import access
 from palg.access import Actor
+from palg.accounts import invitations
 from palg.people import importing, selectors, services
 from palg.people.forms import PersonFilterForm, PersonImportForm
 from palg.people.importing import ImportProblem, PeopleImportError
@@ -118,6 +119,9 @@ def person_import_confirm(request):
         return _upload_page(request, PersonImportForm(), problems=error.problems, status=400)
     finally:
         services.pending_import_discard(actor=actor, token=token)
+    if request.POST.get("invite"):
+        invited = invitations.invitations_for_import(actor=actor, report=report)
+        messages.success(request, invitations.invitations_summary(invited))
     messages.success(
         request,
         MSG_IMPORTED.format(

@@ -107,6 +107,10 @@ class ParticipantsForm(forms.Form):
         help_text="Emails or directory ids, one per line or separated by commas, e.g. pasted "
         "from a spreadsheet column.",
     )
+    invite = forms.BooleanField(
+        label="Invite those who have no account yet (one email each, to choose a password)",
+        required=False,
+    )
 
 
 class ConflictForm(forms.Form):

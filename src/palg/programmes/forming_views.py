@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from palg import access
 from palg.access import Actor
+from palg.accounts import invitations
 from palg.programmes import forming, services
 from palg.programmes.criteria import cohort, criteria_default, extra_attributes
 from palg.programmes.forming_forms import (
@@ -238,6 +239,11 @@ def participants_add(request, actor: Actor, programme_id: int) -> ParticipantsFo
     if result.already:
         done += " " + MSG_PARTICIPANTS_ALREADY.format(count=len(result.already))
     messages.success(request, done)
+    if form.cleaned_data["invite"]:
+        invited = invitations.invitations_for_new_roles(
+            actor=actor, people=[*result.added, *result.already]
+        )
+        messages.success(request, invitations.invitations_summary(invited))
     if not result.unknown:
         return None
     again = ParticipantsForm({"people": "\n".join(result.unknown)})

@@ -153,6 +153,10 @@ def design_warnings_from(data) -> list[norms.Warning]:
 class RoleAssignForm(forms.Form):
     person = PersonChoiceField(queryset=Person.objects.none(), label="Person")
     role = forms.ChoiceField(choices=ProgrammeRole.Role.choices, label="Role")
+    invite = forms.BooleanField(
+        label="Invite those who have no account yet (one email each, to choose a password)",
+        required=False,
+    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from palg import access, dates
 from palg.access import Actor
+from palg.accounts import invitations
 from palg.live import experiments
 from palg.people.models import Person
 from palg.programmes import forming, forming_views, norms, selectors, services
@@ -237,6 +238,9 @@ def programme_role_assign(request, programme_id: int):
         else:
             role = assigned.get_role_display().lower()
             messages.success(request, MSG_ROLE_ASSIGNED.format(person=person, role=role))
+            if form.cleaned_data["invite"]:
+                invited = invitations.invitations_for_new_roles(actor=actor, people=[person])
+                messages.success(request, invitations.invitations_summary(invited))
             return redirect("programme-detail", programme_id=programme.pk)
     return _programme_page(request, actor, programme, role_form=form)
 
