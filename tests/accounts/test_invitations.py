@@ -5,13 +5,14 @@ In the cast, Ann (set Alpha) and Bea (set Beta) are in the directory without an 
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from palg.accounts import invitations
 from palg.accounts.invitations import InvitationInvalid, invitation_token
-from palg.accounts.models import Invitation, User, token_digest
+from palg.accounts.models import Invitation, SecurityEvent, User, token_digest
 from palg.notify.models import Notice
 from tests.conftest import make_person
 
@@ -132,6 +133,23 @@ def test_revoking_closes_the_link_and_a_re_send_reopens_it(cast):
         invitations.invitation_for_token(token)
     invitations.invitation_resend(actor=cast.actor("admin"), invitation_id=invitation.pk)
     assert Invitation.objects.get(pk=invitation.pk).state == "invited"
+
+
+def test_inviting_revoking_and_accepting_are_security_events_the_admins_see(cast):
+    (invitation,) = invite(cast, "lead").invited
+    invitations.invitation_revoke(actor=cast.actor("admin"), invitation_id=invitation.pk)
+    invitations.invitation_resend(actor=cast.actor("admin"), invitation_id=invitation.pk)
+    user = accept(token_of(invitation))
+    events = SecurityEvent.objects.filter(email=cast.people["ann"].email).order_by("at", "id")
+    assert [(e.kind, e.actor, e.user) for e in events] == [
+        ("invited", cast.users["lead"], None),
+        ("invitation-revoked", cast.users["admin"], None),
+        ("invited", cast.users["admin"], None),
+        ("invitation-accepted", None, user),
+    ]
+    assert {e.organisation_id for e in events} == {cast.org.pk}
+    [address] = EmailAddress.objects.filter(user=user)
+    assert (address.email, address.verified, address.primary) == (user.email, True, True)
 
 
 def test_an_invitation_outside_the_leads_programmes_does_not_exist_for_them(cast):

@@ -30,7 +30,9 @@ from django.utils.crypto import salted_hmac
 
 from palg import access
 from palg.access import Actor
-from palg.accounts.models import Invitation, User, token_digest
+from palg.accounts.email_change import email_address_sync
+from palg.accounts.events import security_event_record
+from palg.accounts.models import Invitation, SecurityEvent, User, token_digest
 from palg.people.models import Organisation, Person
 
 TOKEN_SALT = "palg.accounts.invitation"
@@ -293,7 +295,23 @@ def _open(*, person: Person, invited_by: User | None, now) -> Invitation:
     invitation.digest = token_digest(invitation_token(invitation))
     invitation.save()
     _queue(invitation, now=now)
+    _event(invitation, Kind.INVITED, actor=invited_by)
     return invitation
+
+
+Kind = SecurityEvent.Kind
+
+
+def _event(invitation: Invitation, kind: str, *, actor: User | None = None, user=None) -> None:
+    """The organisation's admins see invitations among its security events (no account yet:
+    the event names the person's email)."""
+    security_event_record(
+        user=user,
+        kind=kind,
+        actor=actor,
+        email=invitation.person.email,
+        organisation_id=invitation.organisation_id,
+    )
 
 
 def _queue(invitation: Invitation, *, now) -> None:
@@ -337,11 +355,14 @@ def invitation_revoke(*, actor: Actor, invitation_id: int) -> bool:
     invitation = access.invitation_get_for_actor(actor=actor, invitation_id=invitation_id)
     if invitation.accepted_at is not None:
         raise ValidationError(MSG_ACCEPTED.format(name=invitation.person.name))
-    return bool(
+    revoked = bool(
         Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
     )
+    if revoked:
+        _event(invitation, Kind.INVITATION_REVOKED, actor=User.objects.get(pk=actor.user_id))
+    return revoked
 
 
 # Accepting -----------------------------------------------------------------------------------
@@ -390,6 +411,10 @@ def invitation_accept(*, token: str, password: str, password_again: str) -> User
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
+    # allauth keeps the account's address as its verified, primary one (the invitation reached
+    # it), which password reset and single sign-on match on.
+    email_address_sync(user=user)
+    _event(invitation, Kind.INVITATION_ACCEPTED, user=user)
     return user
 
 
