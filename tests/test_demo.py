@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from typer.testing import CliRunner
 
 from palg import access
@@ -294,6 +295,17 @@ def test_the_ledger_at_aires_next_meeting_shows_who_has_presented(demo):
     rows = bidding.ledger(session)
     assert sum(row.presented for row in rows) == 4
     assert {row.last for row in rows if row.presented} == {m.starts_at for m in held}
+
+
+def test_every_leader_has_an_account_with_the_demo_password(demo, client):
+    leaders = Person.objects.filter(organisation=demo).exclude(invitation__isnull=False)
+    assert leaders.count() == 81
+    assert User.objects.filter(person__in=leaders).count() == 81
+    assert list(User.objects.filter(is_org_admin=True)) == [account("Organisation admin")]
+    # Any set member signs in: one of Thames, whose email is on the set's page.
+    member = Membership.objects.filter(group__name="Thames", role="member").last().person
+    response = client.post(reverse("login"), {"username": member.email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and response.wsgi_request.user.person == member
 
 
 def test_the_demo_leaves_invitations_in_every_state_for_the_invitations_page(demo, client):
