@@ -34,6 +34,7 @@ def test_a_deactivated_person_is_signed_out_at_once_and_sees_it_after_reactivati
     admin.get_by_role("button", name="Reactivate account").click()
     assert admin.get_by_text("Their API tokens stay revoked").is_visible()
     sign_in(alice, "member")
+    alice.locator(".account-menu > summary").click()  # the header's account menu
     alice.get_by_role("link", name="Recent activity").click()
     events = alice.get_by_role("table")
     assert events.get_by_text("Account reactivated").is_visible()
