@@ -34,6 +34,7 @@ from palg.accounts.email_change import email_address_sync
 from palg.accounts.events import security_event_record
 from palg.accounts.models import Invitation, SecurityEvent, User, token_digest
 from palg.people.models import Organisation, Person
+from palg.people.selectors import people_named
 
 TOKEN_SALT = "palg.accounts.invitation"
 MSG_HAS_ACCOUNT = "already has an account"
@@ -218,7 +219,7 @@ def _invite(
     directory = Person.objects.filter(organisation=organisation)
     if all_without_account:
         people = [*people, *people_without_account(allowed)]
-    found, result.unknown = _resolve(directory, identifiers)
+    found, result.unknown = people_named(directory=directory, identifiers=identifiers)
     people = list(dict.fromkeys([*people, *found]))
     if not people and not all_without_account:
         messages = [MSG_UNKNOWN.format(value=value) for value in result.unknown]
@@ -237,26 +238,6 @@ def _invite(
         else:
             result.invited.append(_open(person=person, invited_by=invited_by, now=now))
     return result
-
-
-def _resolve(directory: QuerySet[Person], identifiers: list[str]):
-    """The people named by email (any case) or directory id, and the names that match none."""
-    wanted = list(dict.fromkeys(value.strip() for value in identifiers if value.strip()))
-    by_email = {
-        p.lower_email: p
-        for p in directory.annotate(lower_email=Lower("email")).filter(
-            lower_email__in=[value.lower() for value in wanted]
-        )
-    }
-    by_id = {p.external_id: p for p in directory.filter(external_id__in=wanted)}
-    found, unknown = [], []
-    for value in wanted:
-        person = by_email.get(value.lower()) or by_id.get(value)
-        if person is None:
-            unknown.append(value)
-        else:
-            found.append(person)
-    return found, unknown
 
 
 def _skip_reason(person, allowed_ids, with_account, organisation, now) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from palg import access
 from palg.access import Actor
@@ -86,3 +87,24 @@ def person_involvement(*, actor: Actor, person: Person) -> list[Involvement]:
         for programme in allowed
         if programme.pk in role_names or programme.pk in sets
     ]
+
+
+def people_named(
+    *, directory: QuerySet[Person], identifiers: list[str]
+) -> tuple[list[Person], list[str]]:
+    """The people of `directory` named by email (any case) or directory id, in the order named
+    and each once, and the names that match no one. Blank names are ignored."""
+    wanted = list(dict.fromkeys(value.strip() for value in identifiers if value.strip()))
+    emails = directory.annotate(lower_email=Lower("email")).filter(
+        lower_email__in=[value.lower() for value in wanted]
+    )
+    by_email = {p.lower_email: p for p in emails}
+    by_id = {p.external_id: p for p in directory.filter(external_id__in=wanted)}
+    found, unknown = [], []
+    for value in wanted:
+        person = by_email.get(value.lower()) or by_id.get(value)
+        if person is None:
+            unknown.append(value)
+        else:
+            found.append(person)
+    return list(dict.fromkeys(found)), unknown

@@ -8,12 +8,12 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from palg import access
 from palg.access import Actor
 from palg.people.models import Person
+from palg.people.selectors import people_named
 from palg.programmes import rota, selectors
 from palg.programmes.models import (
     Attendance,
@@ -407,25 +407,12 @@ def programme_participants_add(
     (adding someone twice changes nothing). Refused, changing nothing, when no name is given
     or none matches anyone."""
     programme = access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
-    wanted = list(dict.fromkeys(value.strip() for value in identifiers if value.strip()))
-    if not wanted:
+    if not any(value.strip() for value in identifiers):
         raise ValidationError({"people": MSG_NOBODY})
     directory = Person.objects.filter(organisation_id=actor.organisation_id)
-    emails = directory.annotate(lower_email=Lower("email")).filter(
-        lower_email__in=[value.lower() for value in wanted]
-    )
-    by_email = {p.lower_email: p for p in emails}
-    by_id = {p.external_id: p for p in directory.filter(external_id__in=wanted)}
-    found, unknown = [], []
-    for value in wanted:
-        person = by_email.get(value.lower()) or by_id.get(value)
-        if person is None:
-            unknown.append(value)
-        else:
-            found.append(person)
-    if not found:
+    people, unknown = people_named(directory=directory, identifiers=identifiers)
+    if not people:
         raise ValidationError({"people": [MSG_UNKNOWN_PERSON.format(value=v) for v in unknown]})
-    people = list(dict.fromkeys(found))
     participants = ProgrammeRole.objects.filter(
         programme=programme, role=ProgrammeRole.Role.PARTICIPANT, person__in=people
     )
