@@ -38,6 +38,26 @@ def test_it_lists_every_account_of_the_organisation_with_role_last_sign_in_and_s
     assert {row.state for row in rows.values()} == {"active"}
 
 
+def test_people_invited_but_without_an_account_are_listed_as_invited(cast, client_as):
+    from palg.accounts import invitations
+
+    invited = invitations.invitations_create(
+        actor=cast.actor("admin"), identifiers=[cast.people["ann"].email, cast.people["bea"].email]
+    ).invited
+    invitations.invitation_revoke(actor=cast.actor("admin"), invitation_id=invited[1].pk)
+    response = client_as("admin").get(reverse("account-list"))
+    rows = {row.email: row for row in response.context["accounts"]}
+    ann = rows[cast.people["ann"].email]
+    assert (ann.state, ann.id, ann.roles, ann.last_login) == (
+        "invited",
+        None,
+        ("participant",),
+        None,
+    )
+    assert cast.people["bea"].email not in rows  # a revoked invitation is no way in
+    assert "Invited</a>" in response.content.decode()
+
+
 def test_deactivating_ends_sessions_and_tokens_at_once_and_keeps_content(cast, client_as):
     alice = cast.users["member"]
     alices_browser = signed_in(alice)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils import timezone
+
 from palg import access
 from palg.access import Actor
+from palg.people.models import Person
 from palg.programmes.models import Membership, ProgrammeRole
 
-ACTIVE, DEACTIVATED = "active", "deactivated"
-# The invitations' state joins these ("invited") where an account has a pending invitation:
-# `account_state` is the one place that decides.
-STATES = {ACTIVE: "Active", DEACTIVATED: "Deactivated"}
+ACTIVE, DEACTIVATED, INVITED = "active", "deactivated", "invited"
+# People with an open invitation have no account yet: they are listed as invited, so the page
+# shows everyone who can, or soon can, sign in. `account_state` decides for accounts.
+STATES = {ACTIVE: "Active", DEACTIVATED: "Deactivated", INVITED: "Invited"}
 ORG_ADMIN = "org admin"
 # How roles are named and ordered on the page, most responsibility first.
 ROLE_ORDER = (ORG_ADMIN, "lead", "sponsor", "facilitator", "participant")
@@ -21,7 +24,8 @@ EVENTS_SHOWN = 50
 
 @dataclass(frozen=True)
 class AccountRow:
-    id: int
+    # None for a person who is invited and has no account yet.
+    id: int | None
     email: str
     name: str
     person_id: int | None
@@ -41,10 +45,47 @@ def account_state(user) -> str:
 
 
 def account_list(*, actor: Actor) -> list[AccountRow]:
-    """Every account of the admin's organisation with its roles, last sign-in and state."""
+    """Every account of the admin's organisation with its roles, last sign-in and state, and
+    the people invited to make one whose link still works, by email."""
     users = list(access.accounts_for_actor(actor).order_by("email"))
-    roles = _roles_by_person(actor.organisation_id, {u.person_id for u in users if u.person_id})
-    return [_row(user, roles, actor) for user in users]
+    invited = _open_invitations(actor)
+    person_ids = {u.person_id for u in users if u.person_id} | {i.person_id for i in invited}
+    roles = _roles_by_person(actor.organisation_id, person_ids)
+    rows = [_row(user, roles, actor) for user in users]
+    rows += [_invited_row(invitation, roles) for invitation in invited]
+    return sorted(rows, key=lambda row: row.email.lower())
+
+
+def _open_invitations(actor: Actor) -> list:
+    """Open invitations of people without an account (access.accounts_for_actor already holds
+    the admin check; an invitation found here is in the admin's organisation)."""
+    from palg.accounts.invitations import people_without_account
+
+    without_account = people_without_account(
+        Person.objects.filter(organisation_id=actor.organisation_id)
+    )
+    return list(
+        access.invitations_for_actor(actor).filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            person__in=without_account,
+        )
+    )
+
+
+def _invited_row(invitation, roles: dict[int, set[str]]) -> AccountRow:
+    person = invitation.person
+    held = roles.get(person.pk, set())
+    return AccountRow(
+        id=None,
+        email=person.email,
+        name=person.name,
+        person_id=person.pk,
+        roles=tuple(role for role in ROLE_ORDER if role in held),
+        last_login=None,
+        state=INVITED,
+    )
 
 
 def account_detail(*, actor: Actor, account_id: int) -> AccountRow:
