@@ -139,6 +139,16 @@ def cast(db) -> Cast:
 
 
 @pytest.fixture
+def alpha_meeting_today(cast) -> Meeting:
+    """Alpha's meeting moved to start in a few minutes: a live session starts only on its
+    meeting's day (palg.live.services.start_refusal). Modules that run Alpha's session use it
+    with `pytestmark = pytest.mark.usefixtures("alpha_meeting_today")`."""
+    from tests.live.cycle import today
+
+    return today(cast.alpha_meeting)
+
+
+@pytest.fixture
 def client_as(client, cast):
     """`client_as("lead")` signs the test client in as that member of the cast."""
 

@@ -4,14 +4,10 @@ import json
 
 import pytest
 
-from tests.live.cycle import today
-
 JSON = "application/json"
 
 
-@pytest.fixture(autouse=True)
-def _meeting_today(cast):
-    today(cast.alpha_meeting)  # a session starts on its meeting's day
+pytestmark = pytest.mark.usefixtures("alpha_meeting_today")
 
 
 def control(client, cast, **body):

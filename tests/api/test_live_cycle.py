@@ -10,15 +10,13 @@ from palg.live.models import LiveSession
 from palg.programmes.models import Membership
 from tests.api.conftest import CheckedClient
 from tests.conftest import make_user
-from tests.live.cycle import go_to, next_meeting, press, soon, start_with_presenter, today
+from tests.live.cycle import go_to, next_meeting, press, soon, start_with_presenter
 
 JSON = "application/json"
 CARD = {"action": "Ask each depot manager", "expectation": "New ideas", "signal": "Replies"}
 
 
-@pytest.fixture(autouse=True)
-def _meeting_today(cast):
-    today(cast.alpha_meeting)  # a session starts on its meeting's day
+pytestmark = pytest.mark.usefixtures("alpha_meeting_today")
 
 
 def as_person(cast, key: str) -> CheckedClient:

@@ -17,7 +17,7 @@ from palg.journal.models import JournalEntry
 from palg.live import contributions, review
 from palg.live.models import Contribution, LiveSession, ReviewSheet
 from tests.journal.helpers import new_key
-from tests.live.cycle import ann_actor, go_to, press, start_with_presenter, today
+from tests.live.cycle import ann_actor, go_to, press, start_with_presenter
 
 SHEET = {
     "learned_1": "My depot managers hide overtime",
@@ -28,9 +28,7 @@ QUESTION = "What would the night shift say about the rota?"
 NOTE = "Raj ran the same change at Leeds"
 
 
-@pytest.fixture(autouse=True)
-def _meeting_today(cast):
-    today(cast.alpha_meeting)  # a session starts on its meeting's day
+pytestmark = pytest.mark.usefixtures("alpha_meeting_today")
 
 
 def raw_rows(model) -> str:

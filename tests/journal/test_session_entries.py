@@ -7,12 +7,9 @@ from palg.journal import services
 from palg.journal.models import JournalEntry
 from palg.live import contributions, review
 from palg.live.models import LiveSession
-from tests.live.cycle import ann_actor, go_to, press, start_with_presenter, today
+from tests.live.cycle import ann_actor, go_to, press, start_with_presenter
 
-
-@pytest.fixture(autouse=True)
-def _meeting_today(cast):
-    today(cast.alpha_meeting)  # a session starts on its meeting's day
+pytestmark = pytest.mark.usefixtures("alpha_meeting_today")
 
 
 def at_review(cast) -> LiveSession:
