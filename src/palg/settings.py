@@ -132,13 +132,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# django-allauth (palg.accounts.adapter): password reset and email change by email. Sign-in
-# stays palg's own page at /login/ with palg's throttle; nobody signs up (accounts come from
+# django-allauth (palg.accounts.adapter): sign-in at /login/ with palg's throttle, password
+# reset and email change by email. Nobody signs up (accounts come from
 # invitations), an address is the only login, and a signed-in person's change of address only
 # takes effect once confirmed from the new address.
 ACCOUNT_ADAPTER = "palg.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "add_email": "palg.accounts.account_forms.ChangeEmailForm",
+    "login": "palg.accounts.account_forms.LoginForm",
     "reset_password": "palg.accounts.account_forms.ResetPasswordForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -152,9 +153,12 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "palg: "
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# A sign-in lasts Django's session age, with no "remember me" box (as before allauth signed in).
+ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
-# allauth's own sign-in limits are off: palg's throttle (below) guards /login/. The reset
-# request keeps allauth's limit, per client address (PALG_TRUSTED_PROXIES) and per address.
+# allauth's own sign-in limits are off: palg's throttle (below; in the adapter) guards /login/.
+# The reset request keeps allauth's limit, per client address (PALG_TRUSTED_PROXIES) and per
+# address.
 ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
 # Failed logins allowed per account and per client address inside the window.
 LOGIN_MAX_FAILURES = envint("PALG_LOGIN_MAX_FAILURES", 5)

@@ -24,3 +24,18 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         email = super().clean_email()
         self.users = [user for user in self.users if user.email.lower() == email.lower()]
         return email
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """Email and password, labelled as palg's sign-in page always was; the page itself links to
+    the password reset, so the password needs no help text."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = "Email"
+        login.widget.attrs.update({"autofocus": True, "autocomplete": "email"})
+        login.widget.attrs.pop("placeholder", None)
+        password = self.fields["password"]
+        password.help_text = ""
+        password.widget.attrs.pop("placeholder", None)
