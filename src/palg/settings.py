@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # After palg's apps, so that palg's templates under account/ replace allauth's.
     "allauth",
     "allauth.account",
+    "allauth.mfa",
 ]
 ADMIN_ENABLED = envbool("PALG_ADMIN", False)
 if ADMIN_ENABLED:
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "palg.accounts.two_factor.TwoFactorPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "palg.urls"
@@ -132,8 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# django-allauth (palg.accounts.adapter): sign-in at /login/ with palg's throttle, password
-# reset and email change by email. Nobody signs up (accounts come from
+# django-allauth (palg.accounts.adapter): sign-in at /login/ with palg's throttle, two-factor
+# authentication, password reset and email change by email. Nobody signs up (accounts come from
 # invitations), an address is the only login, and a signed-in person's change of address only
 # takes effect once confirmed from the new address.
 ACCOUNT_ADAPTER = "palg.accounts.adapter.AccountAdapter"
@@ -160,6 +162,16 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 # The reset request keeps allauth's limit, per client address (PALG_TRUSTED_PROXIES) and per
 # address.
 ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
+# Two-factor authentication (allauth.mfa, palg.accounts.two_factor): an authenticator app
+# (TOTP), passkeys and security keys (WebAuthn), and recovery codes. A passkey can also sign in
+# on its own, without the password. Its relying party is PALG_SITE_URL's host name (a name, not
+# an IP address; http:// only for localhost). Enrolling is open to any account: the address
+# was confirmed by the invitation.
+MFA_ADAPTER = "palg.accounts.two_factor.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "palg"
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Failed logins allowed per account and per client address inside the window.
 LOGIN_MAX_FAILURES = envint("PALG_LOGIN_MAX_FAILURES", 5)
 LOGIN_WINDOW_SECONDS = envint("PALG_LOGIN_WINDOW_SECONDS", 900)
