@@ -168,6 +168,7 @@ def require(cast, *, admins=False, leads=False):
     )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_lead_the_policy_covers_must_enrol_before_reaching_home(client, cast):
     lead = cast.users["lead"]
     require(cast, leads=True)
@@ -185,12 +186,24 @@ def test_a_lead_the_policy_covers_must_enrol_before_reaching_home(client, cast):
     assert client.get(reverse("home")).status_code == 200
 
 
-def test_a_lead_already_signed_in_is_sent_to_enrol_on_the_next_page(client, cast):
+def test_a_lead_already_signed_in_is_held_at_the_next_sign_in(client, cast):
     sign_in(client, cast.users["lead"])
-    assert client.get(reverse("home")).status_code == 200
     require(cast, leads=True)
-    assert client.get(reverse("home"))["Location"] == reverse("mfa_index")
+    assert client.get(reverse("home")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
+    sign_in(client, cast.users["lead"])
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_index")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_removing_the_last_second_factor_holds_a_covered_lead_again(client, cast):
+    lead = cast.users["lead"]
+    require(cast, leads=True)
+    sign_in(client, lead)
+    enrol_app(client, lead)
+    assert client.get(reverse("home")).status_code == 200
+    assert client.post(reverse("mfa_deactivate_totp")).status_code == 302
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_index")
 
 
 def test_a_participant_is_not_affected_by_the_policy(client, cast):

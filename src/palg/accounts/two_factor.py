@@ -4,9 +4,12 @@ keys (WebAuthn) and recovery codes, each person's own, plus palg's per-organisat
 An organisation admin can require two-factor authentication of the organisation's admins, of
 its programme leads, or both (TwoFactorPolicy; roles as palg.access decides them). Someone the
 policy covers who has no authenticator is sent to enrol one by `TwoFactorPolicyMiddleware`,
-from the moment they sign in (or, already signed in, on their next page) until they have: only
-the enrolment pages, signing out and static files stay open to them. The API answers 403 to
-such a person's browser session; API tokens, made from the web pages, are not affected.
+from the moment they sign in until they have: only the enrolment pages, signing out and static
+files stay open to them. The API answers 403 to such a person's browser session; API tokens,
+made from the web pages, are not affected. Whether a session must enrol is decided when it
+signs in and again whenever its authenticators change, and kept in the session, so that the
+pages (a live session's poll above all) pay no query for it; a session that was already signed
+in when the policy was set is held at its next sign-in.
 
 WebAuthn's relying party is the host name of PALG_SITE_URL (never the request's Host header,
 which a proxy may rewrite): passkeys work when people reach palg at that name over https, or at
@@ -17,11 +20,14 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from allauth.mfa import signals as mfa_signals
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
@@ -37,6 +43,7 @@ MSG_ENROL = (
 )
 MSG_ENROL_API = "Your organisation requires two-factor authentication: enrol in palg first."
 MSG_POLICY_SAVED = "The two-factor policy is saved."
+SESSION_KEY = "palg_two_factor_enrol"
 
 # The pages someone who must enrol can still reach.
 ENROL_URL_NAMES = frozenset(
@@ -143,15 +150,35 @@ class TwoFactorPolicyMiddleware:
         if (
             user is not None
             and user.is_authenticated
+            and request.session.get(SESSION_KEY)
             and not request.path.startswith(self.static_prefix)
             and not _enrol_page(request.path_info)
-            and two_factor_must_enrol(user)
         ):
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": MSG_ENROL_API}, status=403)
             messages.warning(request, MSG_ENROL)
             return redirect("mfa_index")
         return self.get_response(request)
+
+
+@receiver(user_logged_in, dispatch_uid="palg.accounts.two_factor.signed_in")
+def _signed_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        _note(request, user)
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="palg.accounts.two_factor.added")
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="palg.accounts.two_factor.removed")
+def _authenticators_changed(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session") and request.user == user:
+        _note(request, user)
+
+
+def _note(request, user) -> None:
+    if two_factor_must_enrol(user):
+        request.session[SESSION_KEY] = True
+    else:
+        request.session.pop(SESSION_KEY, None)
 
 
 def _enrol_page(path: str) -> bool:
