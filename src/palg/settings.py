@@ -168,6 +168,7 @@ ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
 # an IP address; http:// only for localhost). Enrolling is open to any account: the address
 # was confirmed by the invitation.
 MFA_ADAPTER = "palg.accounts.two_factor.MFAAdapter"
+MFA_FORMS = {"add_webauthn": "palg.accounts.account_forms.AddPasskeyForm"}
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "palg"

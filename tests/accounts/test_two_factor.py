@@ -193,6 +193,8 @@ def test_a_lead_already_signed_in_is_held_at_the_next_sign_in(client, cast):
     assert client.post(reverse("logout")).status_code == 302
     sign_in(client, cast.users["lead"])
     assert client.get(reverse("home"))["Location"] == reverse("mfa_index")
+    fragment = client.get(reverse("home"), headers={"HX-Request": "true"})
+    assert fragment["HX-Redirect"] == reverse("mfa_index")
 
 
 @pytest.mark.django_db(transaction=True)

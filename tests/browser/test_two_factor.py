@@ -10,6 +10,7 @@ at http://localhost (a secure context for Chromium), and PALG_SITE_URL names tha
 import pytest
 from playwright.sync_api import expect
 
+from palg.accounts import lifecycle
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD
 from tests.totp import totp_code
@@ -80,7 +81,7 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it(
     confirm_password(page)
     expect(page.get_by_role("heading", name="Add a passkey")).to_be_visible()
     page.get_by_label("Name").fill("Work laptop")
-    page.get_by_label("Passwordless").check()
+    expect(page.get_by_label("Also sign in with this key alone")).to_be_checked()
     screenshot(page, "two-factor-add-passkey")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
@@ -92,6 +93,7 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it(
     # The password, then the passkey as the second step.
     password_step(page, site, alice.email)
     expect(page.get_by_role("heading", name="Second step")).to_be_visible()
+    screenshot(page, "two-factor-second-step")
     page.get_by_role("button", name="Use a passkey or security key").click()
     page.wait_for_url(f"{site}/")
     sign_out(page, site)
@@ -102,6 +104,14 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it(
     expect(page.locator(".account-menu .who")).to_have_text(str(alice))
     page.goto(f"{site}/account/activity/")
     expect(page.get_by_text("Two-factor method added")).to_be_visible()
+    sign_out(page, site)
+
+    # Deactivated, the passkey is refused like the password.
+    lifecycle.account_deactivate(actor=live_cast.actor("admin"), account_id=alice.pk)
+    page.get_by_role("button", name="Use a passkey").click()
+    expect(page.get_by_text("The account is deactivated.")).to_be_visible()
+    assert page.url == f"{site}/login/"
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     assert console_errors == []
 
 
@@ -124,6 +134,8 @@ def test_a_person_enrols_an_authenticator_app_and_signs_in_with_its_code(
     page.get_by_role("button", name="Turn on").click()
     expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
     assert page.locator("#recovery_codes li").count() == 10
+    page.goto(f"{site}/account/two-factor/")
+    screenshot(page, "two-factor-overview")
     sign_out(page, site)
 
     password_step(page, site, alice.email)

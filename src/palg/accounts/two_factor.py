@@ -30,7 +30,8 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 from palg import access
 from palg.access import Actor
@@ -157,6 +158,8 @@ class TwoFactorPolicyMiddleware:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": MSG_ENROL_API}, status=403)
             messages.warning(request, MSG_ENROL)
+            if getattr(request, "htmx", False):  # a fragment's request: move the whole page
+                return HttpResponseClientRedirect(reverse("mfa_index"))
             return redirect("mfa_index")
         return self.get_response(request)
 

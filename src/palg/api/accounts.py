@@ -163,6 +163,7 @@ def two_factor_policy_get(request: HttpRequest):
     operation_id="two_factor_policy_update",
     summary="Set the organisation's two-factor policy",
 )
+@guard.access_first(guard.org_admin)
 def two_factor_policy_update(request: HttpRequest, payload: TwoFactorPolicyIn):
     """Require two-factor authentication of the organisation's admins, its programme leads,
     both or neither. Someone covered without a second factor must enrol at their next page in
