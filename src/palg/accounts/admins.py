@@ -15,9 +15,11 @@ from django.core.validators import validate_email, validate_slug
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from palg.accounts.events import security_event_record
+from palg import access
+from palg.access import Actor
+from palg.accounts.events import Kind, security_event_record
 from palg.accounts.invitations import invitation_open_for_admin
-from palg.accounts.models import Invitation, SecurityEvent, User
+from palg.accounts.models import Invitation, User
 from palg.people.models import Organisation, Person
 from palg.people.selectors import people_named
 
@@ -106,7 +108,7 @@ def _grant(*, organisation: Organisation, account: User, created: bool) -> Appoi
         User.objects.filter(pk=account.pk).update(is_org_admin=True)
         account.is_org_admin = True
         security_event_record(
-            user=account, kind=SecurityEvent.Kind.ADMIN_GRANTED, organisation_id=organisation.pk
+            user=account, kind=Kind.ADMIN_GRANTED, organisation_id=organisation.pk
         )
     return appointment
 
@@ -130,3 +132,41 @@ def _directory_person(
         organisation=organisation, external_id=external_id, name=name.strip(), email=email
     )
     return person, True
+
+
+# An admin names or removes other admins of their organisation (the Accounts page, the API).
+
+MSG_ADMIN_SELF = (
+    "You cannot remove your own admin role. Ask another organisation admin, so that the "
+    "organisation always keeps one."
+)
+MSG_ADMIN_INACTIVE = "{name}'s account is deactivated; reactivate it first."
+
+
+@transaction.atomic
+def organisation_admin_grant(*, actor: Actor, account_id: int) -> bool:
+    """Make an account of the admin's organisation an admin too; False if it was one."""
+    account = access.account_get_for_actor(actor=actor, account_id=account_id)
+    if not account.is_active:
+        raise ValidationError(MSG_ADMIN_INACTIVE.format(name=account), code="inactive")
+    if not User.objects.filter(pk=account.pk, is_org_admin=False).update(is_org_admin=True):
+        return False
+    security_event_record(user=account, kind=Kind.ADMIN_GRANTED, actor=_user(actor))
+    return True
+
+
+@transaction.atomic
+def organisation_admin_revoke(*, actor: Actor, account_id: int) -> bool:
+    """Take the admin role from another account of the organisation; False if it had none.
+    Nobody removes their own, so an organisation cannot lose its last admin this way."""
+    account = access.account_get_for_actor(actor=actor, account_id=account_id)
+    if account.pk == actor.user_id:
+        raise ValidationError(MSG_ADMIN_SELF, code="self")
+    if not User.objects.filter(pk=account.pk, is_org_admin=True).update(is_org_admin=False):
+        return False
+    security_event_record(user=account, kind=Kind.ADMIN_REVOKED, actor=_user(actor))
+    return True
+
+
+def _user(actor: Actor) -> User:
+    return User.objects.get(pk=actor.user_id)

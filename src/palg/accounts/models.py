@@ -133,6 +133,7 @@ class SecurityEvent(models.Model):
         DEACTIVATED = "deactivated", "Account deactivated"
         REACTIVATED = "reactivated", "Account reactivated"
         ADMIN_GRANTED = "admin-granted", "Made an organisation admin"
+        ADMIN_REVOKED = "admin-revoked", "No longer an organisation admin"
 
     # None for a failed sign-in with an email that has no account.
     user = models.ForeignKey(
