@@ -4,7 +4,7 @@ own security events."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from palg.accounts.lifecycle import MSG_SELF
-from palg.accounts.models import SecurityEvent
+from palg.accounts.models import SecurityEvent, User
 from palg.accounts.services import api_token_authenticate, api_token_create
 from tests.people.helpers import make_csv, person
 
@@ -85,6 +85,19 @@ def test_the_api_import_reports_the_leavers(cast, api_as):
     )
     body = response.json()
     assert (body["deactivated"], body["changes"][0]["closes_account"]) == (1, True)
+
+
+def test_the_api_makes_and_removes_admins_and_answers_422_with_the_reason(cast, api_as):
+    api = api_as("admin")
+    lead = cast.users["lead"].pk
+    response = api.post(f"/api/accounts/{lead}/make-admin")
+    assert response.status_code == 200 and response.json()["roles"] == ["org admin", "lead"]
+    response = api.post(f"/api/accounts/{lead}/remove-admin")
+    assert response.status_code == 200 and response.json()["roles"] == ["lead"]
+    response = api.post(f"/api/accounts/{cast.users['admin'].pk}/remove-admin")
+    assert response.status_code == 422
+    assert "cannot remove your own admin role" in str(response.json())
+    assert User.objects.get(pk=cast.users["admin"].pk).is_org_admin
 
 
 # The two-factor policy ------------------------------------------------------------------------

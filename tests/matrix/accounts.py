@@ -169,6 +169,20 @@ ENTRIES += [
         targets=NONE,
     ),
     Entry(
+        name="account-admin-grant",
+        method="POST",
+        path=alice_path("account-admin-grant"),
+        expect=acme_account(302),
+        targets=NONE,
+    ),
+    Entry(
+        name="account-admin-revoke",
+        method="POST",
+        path=alice_path("account-admin-revoke"),
+        expect=acme_account(302),
+        targets=NONE,
+    ),
+    Entry(
         name="account-reactivate",
         method="POST",
         path=alice_path("account-reactivate"),

@@ -39,6 +39,22 @@ ENTRIES = [
         targets=NONE,
     ),
     Entry(
+        name="account_admin_grant",
+        method="POST",
+        path=alice("/make-admin"),
+        expect={"none": ACME_ACCOUNT},
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="account_admin_revoke",
+        method="POST",
+        path=alice("/remove-admin"),
+        expect={"none": ACME_ACCOUNT},
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
         name="account_reactivate",
         method="POST",
         path=alice("/reactivate"),

@@ -240,6 +240,11 @@ def _invite(
     return result
 
 
+def invitation_open_for_admin(*, person: Person) -> Invitation:
+    """The operator's invitation of an organisation admin (palg.accounts.admins)."""
+    return _open(person=person, invited_by=None, now=timezone.now(), org_admin=True)
+
+
 def _skip_reason(person, allowed_ids, with_account, organisation, now) -> str:
     if person.organisation_id != organisation.pk or person.pk not in allowed_ids:
         return MSG_NOT_YOURS
@@ -252,14 +257,16 @@ def _skip_reason(person, allowed_ids, with_account, organisation, now) -> str:
 
 
 @transaction.atomic
-def _open(*, person: Person, invited_by: User | None, now) -> Invitation:
-    """Open (or open again) the person's invitation with a new link, and queue its email."""
+def _open(*, person: Person, invited_by: User | None, now, org_admin: bool = False) -> Invitation:
+    """Open (or open again) the person's invitation with a new link, and queue its email.
+    `org_admin` makes it the invitation of an organisation admin; sending it again keeps that."""
     invitation = Invitation.objects.select_for_update().filter(person=person).first()
     if invitation is None:
         invitation = Invitation.objects.create(
             organisation_id=person.organisation_id,
             person=person,
             invited_by=invited_by,
+            org_admin=org_admin,
             nonce=secrets.token_hex(16),
             # A placeholder until the row has its id, which the link's secret includes.
             digest=secrets.token_hex(32),
@@ -273,6 +280,7 @@ def _open(*, person: Person, invited_by: User | None, now) -> Invitation:
         invitation.sent_at = now
         invitation.expires_at = expiry_from(now)
         invitation.revoked_at = None
+        invitation.org_admin = invitation.org_admin or org_admin
     invitation.digest = token_digest(invitation_token(invitation))
     invitation.save()
     _queue(invitation, now=now)
@@ -382,6 +390,7 @@ def invitation_accept(*, token: str, password: str, password_again: str) -> User
         display_name=person.name,
         organisation_id=invitation.organisation_id,
         person=person,
+        is_org_admin=invitation.org_admin,
     )
     try:
         validate_password(password, user=user)

@@ -132,6 +132,8 @@ class SecurityEvent(models.Model):
         INVITATION_REVOKED = "invitation-revoked", "Invitation revoked"
         DEACTIVATED = "deactivated", "Account deactivated"
         REACTIVATED = "reactivated", "Account reactivated"
+        ADMIN_GRANTED = "admin-granted", "Made an organisation admin"
+        ADMIN_REVOKED = "admin-revoked", "No longer an organisation admin"
 
     # None for a failed sign-in with an email that has no account.
     user = models.ForeignKey(
@@ -194,6 +196,9 @@ class Invitation(models.Model):
     user = models.OneToOneField(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
     )
+    # The operator's invitation of an organisation's first admin (`palg accounts admin`): the
+    # account made from it manages the organisation's people and accounts.
+    org_admin = models.BooleanField(default=False)
 
     class State(models.TextChoices):
         INVITED = "invited", "Invited"

@@ -39,6 +39,10 @@ class AccountRow:
     def state_label(self) -> str:
         return STATES.get(self.state, self.state)
 
+    @property
+    def is_org_admin(self) -> bool:
+        return ORG_ADMIN in self.roles
+
 
 def account_state(user) -> str:
     return ACTIVE if user.is_active else DEACTIVATED
@@ -76,7 +80,7 @@ def _open_invitations(actor: Actor) -> list:
 
 def _invited_row(invitation, roles: dict[int, set[str]]) -> AccountRow:
     person = invitation.person
-    held = roles.get(person.pk, set())
+    held = roles.get(person.pk, set()) | ({ORG_ADMIN} if invitation.org_admin else set())
     return AccountRow(
         id=None,
         email=person.email,

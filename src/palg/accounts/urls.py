@@ -51,6 +51,16 @@ urlpatterns = [
         views.account_reactivate,
         name="account-reactivate",
     ),
+    path(
+        "manage/<int:account_id>/make-admin/",
+        views.account_admin_grant,
+        name="account-admin-grant",
+    ),
+    path(
+        "manage/<int:account_id>/remove-admin/",
+        views.account_admin_revoke,
+        name="account-admin-revoke",
+    ),
     path("invitations/", invitation_views.invitation_list, name="invitation-list"),
     path(
         "invitations/<int:invitation_id>/resend/",

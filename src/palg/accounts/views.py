@@ -10,10 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from palg.access import Actor
-from palg.accounts import email_change, lifecycle, selectors, services
+from palg.accounts import admins, email_change, lifecycle, selectors, services
 from palg.accounts.forms import TokenForm
 
 MSG_REVOKED = "The token “{name}” is revoked; anything using it can no longer sign in."
+MSG_ADMIN_GRANTED = "{name} is now an organisation admin."
+MSG_ADMIN_REVOKED = "{name} is no longer an organisation admin."
 MSG_ALREADY_REVOKED = "The token “{name}” was already revoked."
 
 
@@ -118,6 +120,30 @@ def account_reactivate(request, account_id: int):
         messages.success(request, MSG_REACTIVATED.format(name=name))
     else:
         messages.info(request, MSG_ALREADY_ACTIVE.format(name=name))
+    return redirect("account-detail", account_id=account_id)
+
+
+@login_required
+@require_POST
+def account_admin_grant(request, account_id: int):
+    return _admin_change(request, account_id, admins.organisation_admin_grant, MSG_ADMIN_GRANTED)
+
+
+@login_required
+@require_POST
+def account_admin_revoke(request, account_id: int):
+    return _admin_change(request, account_id, admins.organisation_admin_revoke, MSG_ADMIN_REVOKED)
+
+
+def _admin_change(request, account_id: int, change, message: str):
+    actor = Actor.from_request(request)
+    try:
+        changed = change(actor=actor, account_id=account_id)
+    except ValidationError as error:
+        return _detail(request, account_id, error=error.messages[0], status=400)
+    name = selectors.account_detail(actor=actor, account_id=account_id).name
+    if changed:
+        messages.success(request, message.format(name=name))
     return redirect("account-detail", account_id=account_id)
 
 

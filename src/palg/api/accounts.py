@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema
 
 from palg import access
 from palg.access import Actor
-from palg.accounts import lifecycle, selectors, two_factor
+from palg.accounts import admins, lifecycle, selectors, two_factor
 from palg.accounts.events import KINDS
 from palg.api import guard
 from palg.api.auth import actor_for
@@ -96,6 +96,36 @@ def account_deactivate(request: HttpRequest, account_id: AccountId):
     account is refused (422)."""
     actor = actor_for(request)
     lifecycle.account_deactivate(actor=actor, account_id=account_id)
+    return selectors.account_detail(actor=actor, account_id=account_id)
+
+
+@router.post(
+    "/accounts/{account_id}/make-admin",
+    response={200: AccountOut, **WRITE},
+    operation_id="account_admin_grant",
+    summary="Make an account an organisation admin",
+)
+@guard.access_first(manages_account)
+def account_admin_grant(request: HttpRequest, account_id: AccountId):
+    """Let the account manage the organisation's people and accounts. A deactivated account
+    is refused (422); an admin already is left as it is."""
+    actor = actor_for(request)
+    admins.organisation_admin_grant(actor=actor, account_id=account_id)
+    return selectors.account_detail(actor=actor, account_id=account_id)
+
+
+@router.post(
+    "/accounts/{account_id}/remove-admin",
+    response={200: AccountOut, **WRITE},
+    operation_id="account_admin_revoke",
+    summary="Take the organisation admin role from an account",
+)
+@guard.access_first(manages_account)
+def account_admin_revoke(request: HttpRequest, account_id: AccountId):
+    """The account keeps its other roles. An admin's own account is refused (422), so an
+    organisation always keeps an admin."""
+    actor = actor_for(request)
+    admins.organisation_admin_revoke(actor=actor, account_id=account_id)
     return selectors.account_detail(actor=actor, account_id=account_id)
 
 

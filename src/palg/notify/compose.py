@@ -217,6 +217,7 @@ def _account(notice: Notice) -> dict:
     return {
         "organisation": invitation.organisation,
         "invited_by": invitation.invited_by,
+        "org_admin": invitation.org_admin,
         "accept_url": absolute(invitation_path(invitation)),
         "expires": timezone.localtime(invitation.expires_at).strftime(WHEN),
     }

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_invitation'),
+        ('accounts', '0004_invitation_org_admin'),
         ('people', '0002_conflicts'),
     ]
 
