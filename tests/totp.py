@@ -14,3 +14,12 @@ def totp_code(secret: str, *, at: float | None = None, period: int = 30, digits:
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return str(value % 10**digits).zfill(digits)
+
+
+def fresh_totp_code(secret: str, *, period: int = 30, margin: float = 4) -> str:
+    """The current code, waiting for the next period if this one ends within `margin` seconds,
+    so that the code is still current when the server checks it (palg allows no drift)."""
+    left = period - time.time() % period
+    if left < margin:
+        time.sleep(left + 0.1)
+    return totp_code(secret, period=period)

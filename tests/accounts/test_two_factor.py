@@ -11,7 +11,7 @@ from django.urls import reverse
 from palg.accounts import two_factor
 from palg.accounts.models import SecurityEvent, TwoFactorPolicy
 from tests.conftest import PASSWORD
-from tests.totp import totp_code
+from tests.totp import fresh_totp_code
 
 pytestmark = pytest.mark.django_db
 Kind = SecurityEvent.Kind
@@ -43,7 +43,7 @@ def enrol_app(client, user) -> str:
     assert page.status_code == 200
     secret = page.context["form"].secret
     assert secret in page.content.decode()
-    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    response = client.post(reverse("mfa_activate_totp"), {"code": fresh_totp_code(secret)})
     assert response.status_code == 302, response.content.decode()
     return secret
 
@@ -101,7 +101,7 @@ def test_signing_in_after_enrolling_asks_for_the_app_s_code(client, alice, enrol
     page = client.get(reverse("mfa_authenticate"))
     assert page.status_code == 200
     assert "Second step" in page.content.decode()
-    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(enrolled)})
+    response = client.post(reverse("mfa_authenticate"), {"code": fresh_totp_code(enrolled)})
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
     assert client.session.get("_auth_user_id") == str(alice.pk)
