@@ -8,7 +8,7 @@
 //   GET  /_test/seen           every authorisation and end-session request's parameters, as JSON
 //   POST /_test/mode?set=NAME  "honest" (default); "tamper" changes the ID token's email after
 //                              signing it; "wrong-key" publishes a different key under the
-//                              signing key's id
+//                              signing key's id. Forgets what it has seen.
 import crypto from 'node:crypto';
 import Provider from 'oidc-provider';
 
@@ -44,7 +44,6 @@ const provider = new Provider(issuer, {
       async claims() {
         const name = id.split('@')[0].replace('+unverified', '');
         return {
-          sub: `sub-${id}`,
           email: id.replace('+unverified', ''),
           email_verified: !id.includes('+unverified'),
           name: name.charAt(0).toUpperCase() + name.slice(1),
@@ -80,6 +79,7 @@ provider.use(async (ctx, next) => {
   }
   if (ctx.path === '/_test/mode' && ctx.method === 'POST') {
     mode = ctx.query.set;
+    seen.length = 0;
     ctx.body = { mode };
     return;
   }
