@@ -5,12 +5,13 @@ class SsoConfigurationForm(forms.Form):
     issuer = forms.CharField(
         label="Issuer URL",
         max_length=500,
+        required=False,  # the service names what is missing, with every other problem
         help_text=(
             "The provider's issuer, as its discovery document names it: palg reads "
             "<issuer>/.well-known/openid-configuration when you save."
         ),
     )
-    client_id = forms.CharField(label="Client id", max_length=255)
+    client_id = forms.CharField(label="Client id", max_length=255, required=False)
     client_secret_file = forms.CharField(
         label="Client secret file",
         max_length=500,
@@ -31,6 +32,7 @@ class SsoConfigurationForm(forms.Form):
     domains = forms.CharField(
         label="Allowed email domains",
         max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=(
             "Only people in your directory whose verified email is at one of these domains sign "

@@ -10,7 +10,10 @@ allauth's, plus what OpenID Connect asks of a careful client and allauth leaves 
 - Only sign-in: a request cannot pick allauth's connect process, nor add scopes or parameters.
 """
 
+import logging
 import secrets
+
+import requests
 
 from allauth.socialaccount.internal import jwtkit, statekit
 from allauth.socialaccount.models import SocialApp
@@ -21,10 +24,17 @@ from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnec
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from allauth.utils import get_request_param
 from django.http import Http404
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from palg.sso.discovery import same_issuer
 
+logger = logging.getLogger(__name__)
+
+MSG_UNREACHABLE = (
+    "palg could not reach your organisation's sign-in service just now. Please try again in a "
+    "moment, or sign in with your email and password."
+)
 MSG_NONCE = "The ID token does not carry the nonce palg sent: it was not issued for this sign-in."
 MSG_NO_ID_TOKEN = "The provider sent no ID token."
 MSG_ISSUER = "The provider's discovery document names another issuer."
@@ -105,6 +115,11 @@ def login(request, provider_id: str):
         return view(request)
     except SocialApp.DoesNotExist:
         raise Http404("No organisation signs in here.") from None
+    except (OAuth2Error, requests.RequestException):
+        # The provider's discovery document could not be had, or names another issuer.
+        logger.exception("Single sign-on through %s could not start", provider_id)
+        context = {"message": MSG_UNREACHABLE, "organisation": None}
+        return render(request, "sso/refused.html", context, status=502)
 
 
 @never_cache

@@ -16,6 +16,6 @@ def sso_sign_in_options(context, organisation=None):
             "url": reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id}),
         }
         for sso in selectors.sso_list()
-        if organisation is None or sso.organisation.pk == organisation.pk
+        if not organisation or sso.organisation.pk == organisation.pk
     ]
     return {"options": options, "alone": False, "csrf_token": context.get("csrf_token")}
