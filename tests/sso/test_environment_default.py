@@ -39,8 +39,9 @@ def test_the_environments_configuration_signs_a_directory_person_in(client, cast
 def test_an_organisations_own_configuration_wins_over_the_environments(client, cast, provider,
                                                                         settings):  # fmt: skip
     use_environment(settings, provider)
-    SsoConfiguration.objects.create(organisation=cast.org, issuer=provider.issuer,
-                                    client_id="x", domains=["acme.example"], enabled=False)  # fmt: skip
+    SsoConfiguration.objects.create(
+        organisation=cast.org, issuer=provider.issuer, client_id="x", enabled=False
+    )
     assert "SSO" not in client.get("/login/").content.decode()
 
 

@@ -14,7 +14,6 @@ import logging
 import secrets
 
 import requests
-
 from allauth.socialaccount.internal import jwtkit, statekit
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.base import AuthProcess
