@@ -1,6 +1,7 @@
 """A real OpenID provider for the tests: tests/sso/provider/provider.mjs (panva's oidc-provider
 under the machine's Node.js) in its own process, and a person signing in at its pages."""
 
+import html
 import os
 import re
 import shutil
@@ -109,6 +110,14 @@ def _wait_until_up(provider: OpenIdProvider, process: subprocess.Popen) -> None:
         except requests.ConnectionError:
             time.sleep(0.1)
     raise AssertionError("the provider did not start within 30 seconds")
+
+
+def provider_url(response) -> str:
+    """The provider's address on palg's "taking you to the sign-in" page (sso/continue.html)."""
+    assert response.status_code == 200, response.content[:500]
+    found = re.search(r'<meta http-equiv="refresh" content="0;url=([^"]+)">', response.text)
+    assert found, response.text[:500]
+    return html.unescape(found.group(1))
 
 
 def query(url: str) -> dict[str, str]:

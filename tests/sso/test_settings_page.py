@@ -88,8 +88,12 @@ def test_bad_domains_a_missing_secret_file_and_no_client_id_are_each_named(clien
                                                                           provider):  # fmt: skip
     response = client_as("admin").post(
         "/sso/settings/",
-        form(provider, client_id="", client_secret_file="/nonexistent/secret",
-             domains="acme.example, not a domain"),  # fmt: skip
+        form(
+            provider,
+            client_id="",
+            client_secret_file="/nonexistent/secret",
+            domains="acme.example, not a domain",
+        ),  # fmt: skip
     )
     assert response.status_code == 400
     page = response.content.decode().replace("&#x27;", "'")

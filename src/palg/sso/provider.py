@@ -22,7 +22,7 @@ from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAu
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from allauth.utils import get_request_param
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -93,9 +93,27 @@ class OrganisationProvider(OpenIDConnectProvider):
         auth_params = kwargs.pop("auth_params", None) or self.get_auth_params()
         auth_params["nonce"] = nonce
         # allauth keeps the extra keyword (nonce) in the state it stashes for the callback.
-        return super().redirect(
+        response = super().redirect(
             request, process, next_url, data, auth_params=auth_params, nonce=nonce, **kwargs
         )
+        if not isinstance(response, HttpResponseRedirect):
+            return response
+        # A page that moves on by itself rather than a redirect: palg's Content Security Policy
+        # (form-action 'self') would stop a form's redirect to the provider, and to wherever the
+        # provider sends the browser on (a federated sign-in).
+        return continue_page(
+            request,
+            response.url,
+            heading=f"Sign in with {self.app.name} SSO",
+            text=f"Taking you to {self.app.name}'s sign-in…",
+            link=f"Continue to {self.app.name}'s sign-in",
+        )
+
+
+def continue_page(request, url: str, *, heading: str, text: str, link: str):
+    """A page that sends the browser on to `url` by itself (meta refresh), with a link too."""
+    context = {"url": url, "heading": heading, "text": text, "link": link}
+    return render(request, "sso/continue.html", context)
 
 
 def _stashed_nonce(request, provider_id: str) -> str | None:

@@ -174,3 +174,16 @@ def end_session_url(request) -> str | None:
         "post_logout_redirect_uri": settings.SITE_URL.rstrip("/") + reverse("login"),
     }
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(query)}"
+
+
+def end_session_page(request, url: str):
+    """The page that takes the browser on to the provider's sign-out (palg.web's sign-out)."""
+    from palg.sso.provider import continue_page
+
+    return continue_page(
+        request,
+        url,
+        heading="You have signed out of palg",
+        text="Now signing you out of your organisation's sign-in too…",
+        link="Continue to your organisation's sign-out",
+    )

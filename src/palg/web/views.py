@@ -52,7 +52,9 @@ def logout_view(request):
     provider_logout = sso.end_session_url(request)
     logout(request)
     messages.info(request, "You have signed out.")
-    return redirect(provider_logout or "login")
+    if provider_logout:
+        return sso.end_session_page(request, provider_logout)
+    return redirect("login")
 
 
 @login_required
