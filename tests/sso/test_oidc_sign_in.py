@@ -217,3 +217,11 @@ def test_a_disabled_configuration_signs_nobody_in(client, cast, acme_sso):
     acme_sso.enabled = False
     acme_sso.save()
     assert client.post("/sso/acme/login/").status_code == 404
+
+
+def test_entra_ids_domain_owner_verified_claim_vouches_for_the_address(client, cast, acme_sso,
+                                                                      provider):  # fmt: skip
+    # Entra ID sends no email_verified for organisational accounts, but xms_edov when asked.
+    response = sign_in(client, provider, "ann+entra@acme.example")
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    assert signed_in_as(client).person == cast.people["ann"]

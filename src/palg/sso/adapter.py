@@ -6,10 +6,10 @@ built on each request from its configuration, none stored in allauth's tables.
 Who gets in, decided before allauth saves or signs in anything (`pre_social_login`):
 - someone whose provider link is known signs in to the account it belongs to, if that account
   is active and still in the provider's organisation;
-- otherwise the provider must vouch for the email (email_verified), its domain must be one the
-  organisation allows, and the organisation's directory must have a person with that email. A
-  person with an account gets the link added to it (if active); a person without one gets an
-  account, linked to them (palg.sso.services.sso_account_create);
+- otherwise the provider must vouch for the email (email_verified, or Entra ID's xms_edov), its
+  domain must be one the organisation allows, and the organisation's directory must have a
+  person with that email. A person with an account gets the link added to it (if active); a
+  person without one gets an account, linked to them (palg.sso.services.sso_account_create);
 - anyone else sees palg's page saying why, and nothing is created.
 allauth's sign-up (its form, or signing up automatically) is never reached.
 """
@@ -82,6 +82,15 @@ def _verified(value) -> bool:
     return value is True or str(value).lower() == "true"
 
 
+def _email_verified(claims: dict) -> bool:
+    """The provider vouches for the address: `email_verified`, or, from a provider that never
+    sends it (Microsoft Entra ID, for organisational accounts), its optional `xms_edov` claim
+    (the address's domain is verified as the tenant's)."""
+    if "email_verified" in claims:
+        return _verified(claims["email_verified"])
+    return _verified(claims.get("xms_edov"))
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(self, request, provider=None, client_id=None) -> list[SocialApp]:
         apps = [self._app(sso) for sso in selectors.sso_list()]
@@ -141,7 +150,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         names = {"organisation": organisation.name, "email": email}
         if not email:
             _refuse(request, REFUSED_NO_EMAIL.format(**names), organisation=organisation)
-        if not _verified(claims.get("email_verified")):
+        if not _email_verified(claims):
             _refuse(request, REFUSED_UNVERIFIED.format(**names), organisation=organisation,
                     email=email)  # fmt: skip
         if not sso.allows(email):

@@ -2,7 +2,9 @@
 // development sign-in pages (any login and password; the login is taken as the email).
 //
 // Environment: PORT; CLIENT_ID and CLIENT_SECRET; REDIRECT_URIS and POST_LOGOUT_REDIRECT_URIS
-// (comma-separated, matched exactly). Logins containing "+unverified" get email_verified false.
+// (comma-separated, matched exactly). Logins containing "+unverified" get email_verified false;
+// logins containing "+entra" get no email_verified but Entra ID's xms_edov (domain owner
+// verified) true, as Microsoft Entra ID sends for organisational accounts.
 //
 // Test hooks, under /_test/ (not part of OpenID Connect):
 //   GET  /_test/seen           every authorisation and end-session request's parameters, as JSON
@@ -36,18 +38,18 @@ const provider = new Provider(issuer, {
   jwks: { keys: [privateJwk] },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
   pkce: { required: () => true },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   async findAccount(ctx, id) {
     return {
       accountId: id,
       async claims() {
-        const name = id.split('@')[0].replace('+unverified', '');
-        return {
-          email: id.replace('+unverified', ''),
-          email_verified: !id.includes('+unverified'),
-          name: name.charAt(0).toUpperCase() + name.slice(1),
-        };
+        const email = id.replace('+unverified', '').replace('+entra', '');
+        const name = email.split('@')[0];
+        const verified = id.includes('+entra')
+          ? { xms_edov: true }
+          : { email_verified: !id.includes('+unverified') };
+        return { email, name: name.charAt(0).toUpperCase() + name.slice(1), ...verified };
       },
     };
   },
