@@ -167,3 +167,7 @@ def test_the_login_address_asks_before_leaving_for_the_provider_on_a_get(client,
     response = client.get("/sso/acme/login/")
     assert response.status_code == 200
     assert "Sign in with Acme SSO" in response.content.decode()
+
+
+def test_the_accounts_page_links_to_single_sign_on(client_as, cast):
+    assert 'href="/sso/settings/"' in client_as("admin").get("/account/manage/").content.decode()
