@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from palg.sso.models import SsoConfiguration
 from tests.browser.conftest import screenshot
+from tests.processes import free_port
 from tests.sso.oidc import running_provider
 
 pytestmark = pytest.mark.browser
@@ -73,3 +74,29 @@ def test_someone_not_in_the_directory_sees_why_they_are_not_signed_in(
     expect(page.get_by_role("heading", name="You are not signed in")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("nobody@acme.example is not in Acme's")
     screenshot(page, "sso-refused")
+
+
+def test_an_admin_sets_up_single_sign_on_on_the_page(live_server, live_cast, sign_in, page,
+                                                     settings, tmp_path):  # fmt: skip
+    settings.SITE_URL = live_server.url
+    secret = tmp_path / "acme-oidc-secret"
+    with running_provider(redirect_uris=[f"{live_server.url}/sso/acme/login/callback/"],
+                          post_logout_redirect_uris=[]) as provider:  # fmt: skip
+        secret.write_text(provider.client_secret)
+        sign_in(page, "admin")
+        page.goto(f"{live_server.url}/account/manage/")
+        page.get_by_role("link", name="Single sign-on").click()
+        expect(page.get_by_text(f"{live_server.url}/sso/acme/login/callback/")).to_be_visible()
+        # Nobody answers there (a free port on this machine).
+        page.get_by_label("Issuer URL").fill(f"https://127.0.0.1:{free_port()}")
+        page.get_by_label("Client id").fill(provider.client_id)
+        page.get_by_label("Client secret file").fill(str(secret))
+        page.get_by_label("Allowed email domains").fill("acme.example")
+        page.get_by_role("button", name="Check and save").click()
+        expect(page.locator("#id_issuer_error")).to_contain_text("palg could not reach")
+        screenshot(page, "sso-settings-error")
+        page.get_by_label("Issuer URL").fill(provider.issuer)
+        page.get_by_role("button", name="Check and save").click()
+        expect(page.get_by_text("Saved: people of Acme can sign in")).to_be_visible()
+        screenshot(page, "sso-settings-saved")
+    assert SsoConfiguration.objects.get().client_secret_file == str(secret)

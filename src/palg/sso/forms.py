@@ -25,7 +25,8 @@ class SsoConfigurationForm(forms.Form):
         strip=True,
         widget=forms.PasswordInput(render_value=False),
         help_text=(
-            "Or type the secret here (stored in palg's database; `check --deploy` warns). "
+            "Or type the secret here: it is then stored in palg's database, which "
+            "palg manage check --deploy warns about. "
             "Leave both empty to keep the secret saved before."
         ),
     )

@@ -1,8 +1,12 @@
+import logging
+
 from django import template
+from django.db import DatabaseError
 from django.urls import reverse
 
 from palg.sso import selectors
 
+logger = logging.getLogger(__name__)
 register = template.Library()
 
 
@@ -10,12 +14,19 @@ register = template.Library()
 def sso_sign_in_options(context, organisation=None):
     """One "Sign in with <organisation> SSO" button per organisation with single sign-on, or
     only `organisation`'s."""
+    try:
+        configured = selectors.sso_list()
+    except DatabaseError:
+        # Not migrated yet (a server started before `palg manage migrate`): the sign-in page
+        # still works, with email and password.
+        logger.warning("Single sign-on is not offered: its table is missing", exc_info=True)
+        configured = []
     options = [
         {
             "name": sso.organisation.name,
             "url": reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id}),
         }
-        for sso in selectors.sso_list()
+        for sso in configured
         if not organisation or sso.organisation.pk == organisation.pk
     ]
     return {"options": options, "alone": False, "csrf_token": context.get("csrf_token")}
