@@ -225,3 +225,18 @@ def test_entra_ids_domain_owner_verified_claim_vouches_for_the_address(client, c
     response = sign_in(client, provider, "ann+entra@acme.example")
     assert response.status_code == 302, response.content.decode()[-1500:]
     assert signed_in_as(client).person == cast.people["ann"]
+
+
+def test_the_page_asked_for_before_signing_in_is_where_the_person_lands(client, cast, acme_sso,
+                                                                        provider):  # fmt: skip
+    page = client.get("/login/?next=/programmes/").content.decode()
+    assert '<input type="hidden" name="next" value="/programmes/">' in page
+    authorize = provider_url(client.post("/sso/acme/login/", {"next": "/programmes/"}))
+    back = provider.sign_in(authorize, "alice@acme.example", back_to=TEST_CLIENT)
+    assert client.get(path_and_query(back))["Location"] == "/programmes/"
+
+
+def test_a_next_address_on_another_site_is_ignored(client, cast, acme_sso, provider):
+    authorize = provider_url(client.post("/sso/acme/login/", {"next": "https://evil.example/"}))
+    back = provider.sign_in(authorize, "alice@acme.example", back_to=TEST_CLIENT)
+    assert client.get(path_and_query(back))["Location"] == "/"

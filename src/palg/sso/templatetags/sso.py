@@ -29,4 +29,12 @@ def sso_sign_in_options(context, organisation=None):
         for sso in configured
         if not organisation or sso.organisation.pk == organisation.pk
     ]
-    return {"options": options, "alone": False, "csrf_token": context.get("csrf_token")}
+    request = context.get("request")
+    # Where the sign-in page was to send the person afterwards; allauth keeps only a local one.
+    next_url = request.GET.get("next", "") if request is not None else ""
+    return {
+        "options": options,
+        "alone": False,
+        "csrf_token": context.get("csrf_token"),
+        "next": next_url,
+    }
