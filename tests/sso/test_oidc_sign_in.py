@@ -176,7 +176,7 @@ def test_an_id_token_issued_for_another_nonce_is_refused(client, cast, acme_sso,
     nothing_created_for("ann@acme.example")
 
 
-def test_a_code_cannot_be_used_twice(client, cast, acme_sso, provider):
+def test_a_callback_cannot_be_replayed(client, cast, acme_sso, provider):
     back = provider.sign_in(start(client), "ann@acme.example", back_to=TEST_CLIENT)
     assert client.get(path_and_query(back)).status_code == 302
     client.post("/logout/")
