@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from palg.accounts import services as accounts
 from palg.accounts.addresses import client_address
+from palg.sso import services as sso
 from palg.web import home as home_page
 from palg.web.forms import LoginForm
 
@@ -47,8 +48,12 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
+    # Signed in through an organisation's provider: end its session too (RP-initiated logout).
+    provider_logout = sso.end_session_url(request)
     logout(request)
     messages.info(request, "You have signed out.")
+    if provider_logout:
+        return sso.end_session_page(request, provider_logout)
     return redirect("login")
 
 

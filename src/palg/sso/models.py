@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.db import models
+
+from palg.people.models import Organisation
+
+
+class SsoConfiguration(models.Model):
+    """An organisation's OpenID Connect provider, set by its admin (palg.sso.services).
+
+    The client secret is best kept in a file the server reads (`client_secret_file`); a secret
+    typed into the page is stored in `client_secret`, which `check --deploy` warns about.
+    Only people in the organisation's directory whose verified email is in one of `domains`
+    sign in through it (palg.sso.adapter).
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="sso_configuration"
+    )
+    issuer = models.URLField(max_length=500)
+    client_id = models.CharField(max_length=255)
+    client_secret = models.CharField(max_length=500, blank=True)
+    client_secret_file = models.CharField(max_length=500, blank=True)
+    # Lower-case email domains, e.g. ["acme.example", "acme-group.example"].
+    domains = models.JSONField(default=list)
+    enabled = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Single sign-on for {self.organisation} through {self.issuer}"
