@@ -103,22 +103,23 @@ def sso_account_create(*, person: Person) -> User:
     """The account of a directory person who signs in through their organisation's provider
     for the first time: linked to them and their organisation, with no password (they sign in
     through the provider, or set one by password reset). An open invitation is used up."""
+    invitation = Invitation.objects.select_for_update().filter(person=person).first()
+    if invitation is not None and invitation.state != Invitation.State.INVITED:
+        invitation = None  # accepted, revoked or expired: nothing to use up, no role to give
     user = User(
         email=person.email.strip().lower(),
         display_name=person.name,
         organisation_id=person.organisation_id,
         person=person,
+        # The operator's invitation of an organisation admin (palg.accounts.admins) holds
+        # whichever way in the person takes.
+        is_org_admin=invitation is not None and invitation.org_admin,
     )
     user.set_unusable_password()
     user.save()
     # The provider vouched for the address (email_verified): allauth keeps it as the account's
     # verified, primary one, as an accepted invitation does.
     email_address_sync(user=user)
-    invitation = (
-        Invitation.objects.select_for_update()
-        .filter(person=person, accepted_at__isnull=True)
-        .first()
-    )
     if invitation is not None:
         invitation.accepted_at = timezone.now()
         invitation.user = user
