@@ -3,6 +3,7 @@ provider before it is saved; a wrong one re-renders with what is wrong and saves
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
+from django.db import connection
 
 from palg.accounts.models import SecurityEvent
 from palg.sso import discovery
@@ -36,7 +37,7 @@ def test_an_admin_saves_a_configuration_checked_against_the_provider(client_as, 
     assert response.status_code == 302
     saved = SsoConfiguration.objects.get(organisation=cast.org)
     assert (saved.issuer, saved.client_id) == (provider.issuer, provider.client_id)
-    assert (saved.client_secret, saved.client_secret_file) == ("", str(secret_file))
+    assert (saved.client_secret, saved.client_secret_file) == (None, str(secret_file))
     assert saved.domains == ["acme.example", "acme-group.example"]
     page = client.get("/sso/settings/").content.decode()
     assert f"Saved: people of Acme can sign in through {provider.issuer}." in page
@@ -171,3 +172,15 @@ def test_the_login_address_asks_before_leaving_for_the_provider_on_a_get(client,
 
 def test_the_accounts_page_links_to_single_sign_on(client_as, cast):
     assert 'href="/sso/settings/"' in client_as("admin").get("/account/manage/").content.decode()
+
+
+def test_a_secret_typed_into_the_page_is_stored_encrypted(client_as, cast, provider):
+    client = client_as("admin")
+    response = client.post("/sso/settings/", form(provider, client_secret=provider.client_secret))
+    assert response.status_code == 302
+    saved = SsoConfiguration.objects.get(organisation=cast.org)
+    assert saved.client_secret == provider.client_secret
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT client_secret FROM sso_ssoconfiguration WHERE id = %s", [saved.pk])
+        (raw,) = cursor.fetchone()
+    assert provider.client_secret not in raw

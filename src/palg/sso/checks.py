@@ -31,7 +31,7 @@ def inline_secrets(app_configs=None, **kwargs):
     found = []
     if settings.OIDC_CLIENT_SECRET_INLINE:
         found.append(Warning(INLINE_ENV, hint=INLINE_ENV_HINT, id="palg.sso.W001"))
-    for configuration in _configurations().exclude(client_secret=""):
+    for configuration in _configurations().filter(client_secret__isnull=False):
         message = INLINE_PAGE.format(organisation=configuration.organisation)
         found.append(Warning(message, hint=INLINE_PAGE_HINT, id="palg.sso.W002"))
     return found

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
+from palg.journal.fields import Unreadable
 from palg.people.models import Organisation
 from palg.sso.models import SsoConfiguration
 
@@ -102,7 +103,12 @@ def environment_sso() -> OrganisationSso | None:
 
 
 def _from_configuration(configuration: SsoConfiguration) -> OrganisationSso | None:
-    secret = configuration.client_secret
+    secret = configuration.client_secret or ""
+    if isinstance(secret, Unreadable):
+        # Encrypted under a journal key that is no longer configured: no button, and the log
+        # says why, rather than a sign-in the provider refuses.
+        logger.error("Single sign-on for %s is off: %s", configuration.organisation, secret)
+        return None
     if configuration.client_secret_file:
         try:
             secret = secret_from_file(configuration.client_secret_file)

@@ -60,7 +60,7 @@ def sso_configuration_save(
         errors.setdefault("client_id", []).append(MSG_CLIENT_ID)
     client_secret_file = client_secret_file.strip()
     if keep_secret and existing is not None and not client_secret and not client_secret_file:
-        client_secret = existing.client_secret
+        client_secret = existing.client_secret or ""
         client_secret_file = existing.client_secret_file
     _check_secret(client_secret, client_secret_file, errors)
     good, bad = domains_parse(domains)
@@ -77,7 +77,7 @@ def sso_configuration_save(
     configuration = existing or SsoConfiguration(organisation=organisation)
     configuration.issuer = issuer
     configuration.client_id = client_id
-    configuration.client_secret = client_secret
+    configuration.client_secret = client_secret or None
     configuration.client_secret_file = client_secret_file
     configuration.domains = good
     configuration.enabled = enabled

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import palg.journal.fields
 from django.db import migrations, models
 
 
@@ -25,7 +26,7 @@ class Migration(migrations.Migration):
                 ),
                 ("issuer", models.URLField(max_length=500)),
                 ("client_id", models.CharField(max_length=255)),
-                ("client_secret", models.CharField(blank=True, max_length=500)),
+                ("client_secret", palg.journal.fields.SealedTextField(blank=True, null=True)),
                 ("client_secret_file", models.CharField(blank=True, max_length=500)),
                 ("domains", models.JSONField(default=list)),
                 ("enabled", models.BooleanField(default=True)),
