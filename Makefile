@@ -13,8 +13,12 @@ PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 # dev tools, PostgreSQL's driver and the exact solvers too.
 DEMO_STAMP := $(VENV)/.installed-demo
 DEV_STAMP := $(VENV)/.installed-dev
+# The real OpenID provider that the single sign-on tests start (panva's oidc-provider, on the
+# machine's Node.js): installed from its lock file, redone when that changes.
+OIDC_PROVIDER := tests/sso/provider
+OIDC_STAMP := $(OIDC_PROVIDER)/node_modules/.installed
 
-install: $(DEV_STAMP)
+install: $(DEV_STAMP) $(OIDC_STAMP)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +31,14 @@ $(DEV_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(PIP) -e '.[dev,postgres,exact]'
 	touch $@
 
+$(OIDC_STAMP): $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 demo: $(DEMO_STAMP)
 	$(BIN)/palg demo --port $(PORT)
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(OIDC_STAMP)
 	bash scripts/test.sh
 
 lint: install
@@ -48,4 +56,4 @@ bench-mdgp: install
 	$(BIN)/python bench/mdgp.py --markdown
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache $(OIDC_PROVIDER)/node_modules

@@ -544,3 +544,18 @@ def invitation_get_for_actor(*, actor: Actor, invitation_id: int):
     if invitation is None:
         raise _not_found()
     return invitation
+
+
+# Single sign-on ---------------------------------------------------------------------------
+
+MSG_SSO_ADMINS_ONLY = "Only organisation admins set up single sign-on."
+
+
+def sso_organisation_for_actor(actor: Actor):
+    """The organisation whose single sign-on the actor configures: their own, for its admins
+    only (403 for anyone else)."""
+    from palg.people.models import Organisation
+
+    if not (actor.is_org_admin and actor.organisation_id is not None):
+        raise PermissionDenied(MSG_SSO_ADMINS_ONLY)
+    return Organisation.objects.get(pk=actor.organisation_id)

@@ -3,6 +3,7 @@
 Every variable is documented in README.md ("Configuration"); tests/test_docs.py checks that.
 """
 
+import os
 from pathlib import Path
 
 from palg.env import envbool, envint, envlist, envnetworks, envstr
@@ -39,10 +40,13 @@ INSTALLED_APPS = [
     "palg.scheduling",
     "palg.notify",
     "palg.web",
+    "palg.sso",
     # After palg's apps, so that palg's templates under account/ replace allauth's.
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 ADMIN_ENABLED = envbool("PALG_ADMIN", False)
 if ADMIN_ENABLED:
@@ -173,6 +177,32 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "palg"
 MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Single sign-on with OpenID Connect (palg.sso): each organisation's admin configures its own
+# provider on the Single sign-on page; these variables configure one organisation from the
+# environment instead (single-organisation installs). palg's adapter decides who may sign in:
+# only a directory person, by verified email in an allowed domain; nobody signs up otherwise.
+SOCIALACCOUNT_ADAPTER = "palg.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # palg's subclass sends and checks a nonce and always checks the ID token's signature.
+        "provider_class": "palg.sso.provider.OrganisationProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = envint("PALG_OIDC_TIMEOUT", 10)
+OIDC_ISSUER = envstr("PALG_OIDC_ISSUER")
+OIDC_CLIENT_ID = envstr("PALG_OIDC_CLIENT_ID")
+# PALG_OIDC_CLIENT_SECRET_FILE (a file the server reads) is the recommended way; an inline
+# PALG_OIDC_CLIENT_SECRET works but `check --deploy` warns about it.
+OIDC_CLIENT_SECRET = envstr("PALG_OIDC_CLIENT_SECRET")
+OIDC_CLIENT_SECRET_INLINE = bool(
+    os.environ.get("PALG_OIDC_CLIENT_SECRET") and not os.environ.get("PALG_OIDC_CLIENT_SECRET_FILE")
+)
+OIDC_ORGANISATION = envstr("PALG_OIDC_ORGANISATION")
+OIDC_DOMAINS = envlist("PALG_OIDC_DOMAINS")
 # Failed logins allowed per account and per client address inside the window.
 LOGIN_MAX_FAILURES = envint("PALG_LOGIN_MAX_FAILURES", 5)
 LOGIN_WINDOW_SECONDS = envint("PALG_LOGIN_WINDOW_SECONDS", 900)

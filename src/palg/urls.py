@@ -12,6 +12,7 @@ urlpatterns = [
     path("calendar/", include("palg.scheduling.urls")),
     path("email/", include("palg.notify.urls")),
     path("account/", include("palg.accounts.urls")),
+    path("sso/", include("palg.sso.urls")),
     path("api/", api.urls),
 ]
 

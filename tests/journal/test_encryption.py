@@ -68,21 +68,22 @@ def test_a_malformed_key_stops_with_a_message_naming_its_position(cast, settings
 
 
 def check_ids(deploy: bool) -> set[str]:
+    # Every check runs, single sign-on's too, which read the saved configurations.
     return {message.id for message in checks.run_checks(include_deployment_checks=deploy)}
 
 
-def test_the_deploy_check_warns_that_journals_hang_on_the_secret_key_without_keys(settings):
+def test_the_deploy_check_warns_that_journals_hang_on_the_secret_key_without_keys(settings, db):
     settings.JOURNAL_KEYS = []
     assert "palg.journal.W001" in check_ids(deploy=True)
     assert "palg.journal.W001" not in check_ids(deploy=False)
 
 
-def test_the_deploy_check_is_quiet_with_a_journal_key(settings):
+def test_the_deploy_check_is_quiet_with_a_journal_key(settings, db):
     settings.JOURNAL_KEYS = [new_key()]
     assert not {"palg.journal.W001", "palg.journal.E001"} & check_ids(deploy=True)
 
 
-def test_a_malformed_key_is_a_check_error(settings):
+def test_a_malformed_key_is_a_check_error(settings, db):
     settings.JOURNAL_KEYS = ["nope"]
     assert "palg.journal.E001" in check_ids(deploy=False)
 

@@ -66,6 +66,11 @@ class SecurityRequestMiddleware:
             _request.reset(token)
 
 
+def current_request() -> HttpRequest | None:
+    """The request being served, if any (SecurityRequestMiddleware)."""
+    return _request.get()
+
+
 def security_event_record(
     *,
     user: User | None,
@@ -126,7 +131,9 @@ def _user_agent(request: HttpRequest | None) -> str:
 
 @receiver(user_logged_in, dispatch_uid="palg.accounts.events.signed_in")
 def _signed_in(sender, request, user, **kwargs) -> None:
-    security_event_record(user=user, kind=Kind.SIGN_IN, request=request)
+    # A sign-in through single sign-on says through which organisation's (palg.sso.adapter).
+    detail = getattr(request, "palg_sign_in_detail", "")
+    security_event_record(user=user, kind=Kind.SIGN_IN, request=request, detail=detail)
 
 
 @receiver(user_logged_out, dispatch_uid="palg.accounts.events.signed_out")

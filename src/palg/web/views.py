@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from palg.accounts.adapter import THROTTLED
+from palg.sso import services as sso
 from palg.web import home as home_page
 
 
@@ -29,8 +30,12 @@ login_view = SignInView.as_view()
 
 @require_POST
 def logout_view(request):
+    # Signed in through an organisation's provider: end its session too (RP-initiated logout).
+    provider_logout = sso.end_session_url(request)
     logout(request)
     messages.info(request, "You have signed out.")
+    if provider_logout:
+        return sso.end_session_page(request, provider_logout)
     return redirect("login")
 
 
