@@ -133,7 +133,7 @@ def sign_in(browser: Browser, email: str, recorder: Recorder) -> bool:
         if status != 200 or "csrftoken" not in browser.cookies:
             recorder.fail(f"sign-in page for {email}: HTTP {status}")
             return False
-        form = {"username": email, "password": PASSWORD}
+        form = {"login": email, "password": PASSWORD}
         form["csrfmiddlewaretoken"] = browser.cookies["csrftoken"]
         status, _, seconds = browser.post("/login/", form)
     except OSError as error:

@@ -304,7 +304,7 @@ def test_every_leader_has_an_account_with_the_demo_password(demo, client):
     assert list(User.objects.filter(is_org_admin=True)) == [account("Organisation admin")]
     # Any set member signs in: one of Thames, whose email is on the set's page.
     member = Membership.objects.filter(group__name="Thames", role="member").last().person
-    response = client.post(reverse("login"), {"username": member.email, "password": DEMO_PASSWORD})
+    response = client.post(reverse("login"), {"login": member.email, "password": DEMO_PASSWORD})
     assert response.status_code == 302 and response.wsgi_request.user.person == member
 
 

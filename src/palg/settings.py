@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # After palg's apps, so that palg's templates under account/ replace allauth's.
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
 ]
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "palg.accounts.two_factor.TwoFactorPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "palg.urls"
@@ -136,13 +138,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# django-allauth (palg.accounts.adapter): password reset and email change by email. Sign-in
-# stays palg's own page at /login/ with palg's throttle; nobody signs up (accounts come from
+# django-allauth (palg.accounts.adapter): sign-in at /login/ with palg's throttle, two-factor
+# authentication, password reset and email change by email. Nobody signs up (accounts come from
 # invitations), an address is the only login, and a signed-in person's change of address only
 # takes effect once confirmed from the new address.
 ACCOUNT_ADAPTER = "palg.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "add_email": "palg.accounts.account_forms.ChangeEmailForm",
+    "login": "palg.accounts.account_forms.LoginForm",
     "reset_password": "palg.accounts.account_forms.ResetPasswordForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -156,10 +159,24 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "palg: "
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# A sign-in lasts Django's session age, with no "remember me" box (as before allauth signed in).
+ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
-# allauth's own sign-in limits are off: palg's throttle (below) guards /login/. The reset
-# request keeps allauth's limit, per client address (PALG_TRUSTED_PROXIES) and per address.
+# allauth's own sign-in limits are off: palg's throttle (below; in the adapter) guards /login/.
+# The reset request keeps allauth's limit, per client address (PALG_TRUSTED_PROXIES) and per
+# address.
 ACCOUNT_RATE_LIMITS = {"login": False, "login_failed": False}
+# Two-factor authentication (allauth.mfa, palg.accounts.two_factor): an authenticator app
+# (TOTP), passkeys and security keys (WebAuthn), and recovery codes. A passkey can also sign in
+# on its own, without the password. Its relying party is PALG_SITE_URL's host name (a name, not
+# an IP address; http:// only for localhost). Enrolling is open to any account: the address
+# was confirmed by the invitation.
+MFA_ADAPTER = "palg.accounts.two_factor.MFAAdapter"
+MFA_FORMS = {"add_webauthn": "palg.accounts.account_forms.AddPasskeyForm"}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "palg"
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Single sign-on with OpenID Connect (palg.sso): each organisation's admin configures its own
 # provider on the Single sign-on page; these variables configure one organisation from the
 # environment instead (single-organisation installs). palg's adapter decides who may sign in:

@@ -71,7 +71,7 @@ def test_the_address_changes_only_once_confirmed_from_the_new_one(client, cast, 
     assert [m.to for m in mail.outbox[1:]] == [["alice@acme.example"]]
     [event] = SecurityEvent.objects.filter(user=alice, kind=SecurityEvent.Kind.EMAIL_CHANGED)
     assert event.detail == "From alice@acme.example"
-    signed_in = client.post(reverse("login"), {"username": NEW, "password": PASSWORD})
+    signed_in = client.post(reverse("login"), {"login": NEW, "password": PASSWORD})
     assert signed_in.status_code == 302
 
 

@@ -30,7 +30,7 @@ def without_nonces(response) -> str:
 
 
 def sign_in(client, email: str, password: str):
-    return client.post(reverse("login"), {"username": email, "password": password})
+    return client.post(reverse("login"), {"login": email, "password": password})
 
 
 def reset_link(smtp, email: str) -> str:

@@ -19,7 +19,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"
 
 def sign_in(email: str, password: str = PASSWORD, headers=None):
     client = Client(headers={"User-Agent": BROWSER, **(headers or {})})
-    response = client.post(reverse("login"), {"username": email, "password": password})
+    response = client.post(reverse("login"), {"login": email, "password": password})
     return client, response
 
 

@@ -30,7 +30,7 @@ def behind_proxy(settings):
 
 
 def sign_in(client, email: str, password: str, **meta):
-    return client.post(reverse("login"), {"username": email, "password": password}, **meta)
+    return client.post(reverse("login"), {"login": email, "password": password}, **meta)
 
 
 def via_proxy(client_ip: str) -> dict:

@@ -96,6 +96,10 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
         "live_pulse_answer": (f"/api/sessions/{m}/pulse", scores),
         "people_import": ("/api/people/import?dry_run=true", {}),
         "invitation_create": ("/api/invitations", {"people": ["ann@acme.example"]}),
+        "two_factor_policy_update": (
+            "/api/accounts/two-factor-policy",
+            {"require_org_admins": False, "require_leads": True},
+        ),
     }
 
 

@@ -98,3 +98,37 @@ def test_the_api_makes_and_removes_admins_and_answers_422_with_the_reason(cast, 
     assert response.status_code == 422
     assert "cannot remove your own admin role" in str(response.json())
     assert User.objects.get(pk=cast.users["admin"].pk).is_org_admin
+
+
+# The two-factor policy ------------------------------------------------------------------------
+
+
+def test_an_admin_reads_and_sets_the_two_factor_policy(cast, api_as):
+    admin = api_as("admin")
+    assert admin.get("/api/accounts/two-factor-policy").json() == {
+        "require_org_admins": False,
+        "require_leads": False,
+        "updated_at": None,
+    }
+    body = {"require_org_admins": True, "require_leads": False}
+    response = admin.put("/api/accounts/two-factor-policy", body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["require_org_admins"] is True
+    stranger = api_as("stranger").get("/api/accounts/two-factor-policy").json()
+    assert stranger["require_org_admins"] is False  # Globex's own, untouched
+
+
+def test_the_two_factor_policy_refuses_bad_input_and_non_admins(cast, api_as):
+    bad = api_as("admin").put(
+        "/api/accounts/two-factor-policy",
+        {"require_leads": "maybe"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    lead = api_as("lead").put(
+        "/api/accounts/two-factor-policy",
+        {"require_org_admins": False, "require_leads": False},
+        content_type="application/json",
+    )
+    assert lead.status_code == 403
+    assert not SecurityEvent.objects.filter(kind=Kind.MFA_ADDED).exists()

@@ -82,8 +82,7 @@ class Browser:
             "/login/",
             {
                 "csrfmiddlewaretoken": token,
-                "username": email,
-                "email": email,
+                "login": email,
                 "password": password,
             },  # fmt: skip
         )

@@ -71,3 +71,24 @@ ENTRIES = [
         targets=NONE,
     ),
 ]
+
+# The two-factor policy: each organisation admin reads and sets their own organisation's.
+ENTRIES += [
+    Entry(
+        name="two_factor_policy_get",
+        method="GET",
+        path=lambda cast, target: "/api/accounts/two-factor-policy",
+        expect={"none": ADMIN_ONLY},
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="two_factor_policy_update",
+        method="PUT",
+        path=lambda cast, target: "/api/accounts/two-factor-policy",
+        data=lambda cast, target: {"require_org_admins": False, "require_leads": True},
+        expect={"none": ADMIN_ONLY},
+        api=True,
+        targets=NONE,
+    ),
+]

@@ -22,7 +22,7 @@ def limit(settings) -> int:
 
 
 def sign_in(client, email: str, password: str, **extra):
-    return client.post(reverse("login"), {"username": email, "password": password}, **extra)
+    return client.post(reverse("login"), {"login": email, "password": password}, **extra)
 
 
 def signed_in_user_id(client):
@@ -103,6 +103,6 @@ def test_logout_is_post_only(client, alice):
 
 def test_it_does_not_redirect_off_site_after_signing_in(client, alice):
     url = reverse("login") + "?next=https://evil.example/phish"
-    response = client.post(url, {"username": alice.email, "password": PASSWORD})
+    response = client.post(url, {"login": alice.email, "password": PASSWORD})
     assert response.status_code == 302
     assert not response["Location"].startswith(("http://", "https://", "//"))

@@ -130,7 +130,7 @@ def test_https_redirects_plain_http_and_trusts_the_proxy_header(production):
 def test_a_login_post_without_a_csrf_token_is_refused(cast):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        reverse("login"), {"username": cast.users["member"].email, "password": PASSWORD}
+        reverse("login"), {"login": cast.users["member"].email, "password": PASSWORD}
     )
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session

@@ -1,6 +1,7 @@
 """palg's versions of allauth's forms (ACCOUNT_FORMS in settings)."""
 
 from allauth.account import forms as allauth_forms
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 
 from palg.accounts import email_change
@@ -24,3 +25,33 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         email = super().clean_email()
         self.users = [user for user in self.users if user.email.lower() == email.lower()]
         return email
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """Email and password, labelled as palg's sign-in page always was; the page itself links to
+    the password reset, so the password needs no help text."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = "Email"
+        login.widget.attrs.update({"autofocus": True, "autocomplete": "email"})
+        login.widget.attrs.pop("placeholder", None)
+        password = self.fields["password"]
+        password.help_text = ""
+        password.widget.attrs.pop("placeholder", None)
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """allauth.mfa's new key, in palg's words; a passkey signs in on its own unless unticked."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].help_text = "For example “Work laptop” or “My phone”."
+        passwordless = self.fields["passwordless"]
+        passwordless.label = "Also sign in with this key alone, without the password"
+        passwordless.help_text = (
+            "The key then asks for its PIN, fingerprint or face each time. Untick it for a "
+            "security key that has none."
+        )
+        passwordless.initial = True

@@ -1,6 +1,12 @@
 """How django-allauth behaves in palg: nobody signs up (accounts come from invitations), links in
 its emails point at PALG_SITE_URL, its rate limits count the same client address as palg's
 sign-in throttle, and an address that belongs to someone else is never mailed and never taken.
+
+Sign-in is allauth's (palg.web.views.SignInView) with palg's throttle (palg.accounts.services)
+in place of allauth's own limits: `pre_authenticate` refuses a throttled account before its
+password is checked, `authentication_failed` counts a wrong password, and a right one clears the
+account's failures. Every password check goes through here, so re-entering a password to
+confirm one's identity is throttled the same way.
 """
 
 import logging
@@ -9,9 +15,14 @@ import smtplib
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from palg.accounts import addresses, email_change
+from palg.accounts import addresses, email_change, services
+
+THROTTLED = "throttled"
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +39,37 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         # The reset request's per-address limit counts the same client as the sign-in throttle.
         return addresses.client_address(request)
+
+    def is_safe_url(self, url: str) -> bool:
+        # After signing in, `next` may only lead somewhere on the host being served (allauth
+        # would also allow every ALLOWED_HOSTS entry).
+        request = self.request
+        return url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        email = credentials.get("email") or ""
+        if services.login_is_throttled(email=email, address=addresses.client_address(request)):
+            raise ValidationError(services.throttle_message(), code=THROTTLED)
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            services.login_success_record(email=credentials.get("email") or user.email)
+        return user
+
+    def authentication_failed(self, request, **credentials) -> None:
+        email = credentials.get("email") or ""
+        services.login_failure_record(email=email, address=addresses.client_address(request))
+
+    def respond_user_inactive(self, request, user):
+        # A deactivated account's passkey is refused like its password (allauth would send it
+        # to an "account inactive" page palg does not have).
+        from palg.accounts.events import DETAIL_INACTIVE
+
+        messages.error(request, f"{DETAIL_INACTIVE} Ask your organisation admin.")
+        return redirect("login")
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         uid, _, token = key.partition("-")

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the receivers of Django's sign-in signals.
-        from palg.accounts import events  # noqa: F401
+        from palg.accounts import events, two_factor  # noqa: F401

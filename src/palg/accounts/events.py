@@ -2,8 +2,10 @@
 with who did it, when, from which address (palg.accounts.addresses, which honours
 PALG_TRUSTED_PROXIES) and with which browser.
 
-Everything records through `security_event_record`; the kinds are SecurityEvent.Kind (two-factor,
-single sign-on and invitation kinds are there for the flows that record them). Sign-ins, failed
+Everything records through `security_event_record`; the kinds are SecurityEvent.Kind (single
+sign-on and invitation kinds are there for the flows that record them). Two-factor methods
+added, removed and recovery codes generated come from allauth.mfa's signals, as does a wrong
+second factor at sign-in (a failed sign-in). Sign-ins, failed
 sign-ins and sign-outs come from Django's auth signals, so any sign-in view records them.
 Django has no signal for a password change: User.save calls `password_change_record` whenever
 set_password was called on an existing account, so every way of changing a password (a form,
@@ -20,6 +22,8 @@ import contextvars
 from datetime import timedelta
 
 from allauth.account.signals import email_changed
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -35,6 +39,13 @@ USER_AGENT_MAX = SecurityEvent._meta.get_field("user_agent").max_length
 DETAIL_MAX = SecurityEvent._meta.get_field("detail").max_length
 EMAIL_MAX = SecurityEvent._meta.get_field("email").max_length
 DETAIL_INACTIVE = "The account is deactivated."
+DETAIL_MFA_FAILED = "Wrong two-factor code or key."
+# How each kind of authenticator is named in an event's detail.
+AUTHENTICATOR_NAMES = {
+    Authenticator.Type.TOTP: "Authenticator app",
+    Authenticator.Type.WEBAUTHN: "Passkey or security key",
+    Authenticator.Type.RECOVERY_CODES: "Recovery codes",
+}
 
 _request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
     "palg_security_request", default=None
@@ -157,6 +168,46 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
         email=email,
         detail=detail,
         organisation_id=organisation_id,
+    )
+
+
+# allauth.mfa's signals ----------------------------------------------------------------------
+
+
+def _authenticator_name(authenticator) -> str:
+    name = AUTHENTICATOR_NAMES.get(authenticator.type, authenticator.type)
+    if authenticator.type == Authenticator.Type.WEBAUTHN:
+        return f"{name}: {authenticator.wrap().name}"
+    return name
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="palg.accounts.events.mfa_added")
+def _mfa_added(sender, request, user, authenticator, **kwargs) -> None:
+    """A new authenticator app or passkey; the first one brings recovery codes with it."""
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        security_event_record(user=user, kind=Kind.MFA_RECOVERY_CODES, request=request)
+        return
+    detail = _authenticator_name(authenticator)
+    security_event_record(user=user, kind=Kind.MFA_ADDED, request=request, detail=detail)
+
+
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="palg.accounts.events.mfa_removed")
+def _mfa_removed(sender, request, user, authenticator, **kwargs) -> None:
+    detail = _authenticator_name(authenticator)
+    security_event_record(user=user, kind=Kind.MFA_REMOVED, request=request, detail=detail)
+
+
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="palg.accounts.events.mfa_reset")
+def _mfa_reset(sender, request, user, authenticator, **kwargs) -> None:
+    """New recovery codes, replacing the old ones."""
+    security_event_record(user=user, kind=Kind.MFA_RECOVERY_CODES, request=request)
+
+
+@receiver(mfa_signals.authentication_failed, dispatch_uid="palg.accounts.events.mfa_failed")
+def _mfa_failed(sender, request, user, authenticator, **kwargs) -> None:
+    """The password was right but the second factor was not."""
+    security_event_record(
+        user=user, kind=Kind.SIGN_IN_FAILED, request=request, detail=DETAIL_MFA_FAILED
     )
 
 

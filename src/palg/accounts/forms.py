@@ -49,3 +49,14 @@ class AcceptInvitationForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+class TwoFactorPolicyForm(forms.Form):
+    """Which roles of the organisation must use two-factor authentication."""
+
+    require_org_admins = forms.BooleanField(
+        label="Organisation admins must use two-factor authentication", required=False
+    )
+    require_leads = forms.BooleanField(
+        label="Programme leads must use two-factor authentication", required=False
+    )

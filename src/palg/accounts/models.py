@@ -224,3 +224,27 @@ class Invitation(models.Model):
     @property
     def state(self) -> str:
         return self.state_at(timezone.now())
+
+
+class TwoFactorPolicy(models.Model):
+    """Which of an organisation's roles must use two-factor authentication. Organisation admins
+    and programme leads see more (every set's members, the directory, the accounts), so an
+    admin can require it of them; nobody else is ever required (palg.accounts.two_factor).
+    No row is the same as requiring it of nobody."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="two_factor_policy"
+    )
+    require_org_admins = models.BooleanField(default=False)
+    require_leads = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Two-factor policy of {self.organisation}"
+
+    @property
+    def requires_anyone(self) -> bool:
+        return self.require_org_admins or self.require_leads

@@ -1,7 +1,7 @@
 from allauth.account import views as allauth_views
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
-from palg.accounts import invitation_views, views
+from palg.accounts import invitation_views, two_factor_views, views
 
 urlpatterns = [
     path("tokens/", views.token_list, name="account-tokens"),
@@ -32,6 +32,12 @@ urlpatterns = [
         allauth_views.confirm_email,
         name="account_confirm_email",
     ),
+    # Confirming one's password again before a sensitive change (adding a second factor).
+    path("reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
+    # allauth.mfa's pages, all of them: the overview, the sign-in step, the authenticator app,
+    # recovery codes, and passkeys (including signing in with one alone).
+    path("two-factor/", include("allauth.mfa.urls")),
+    path("two-factor/policy/", two_factor_views.policy_edit, name="two-factor-policy"),
     path("activity/", views.account_activity, name="account-activity"),
     path("manage/", views.account_list, name="account-list"),
     path("manage/<int:account_id>/", views.account_detail, name="account-detail"),

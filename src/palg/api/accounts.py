@@ -8,11 +8,18 @@ from ninja import Field, Router, Schema
 
 from palg import access
 from palg.access import Actor
-from palg.accounts import admins, lifecycle, selectors
+from palg.accounts import admins, lifecycle, selectors, two_factor
 from palg.accounts.events import KINDS
 from palg.api import guard
 from palg.api.auth import actor_for
-from palg.api.schemas import READ_RESTRICTED, UNAUTHENTICATED, WRITE, ErrorOut, path_id
+from palg.api.schemas import (
+    CREATE,
+    READ_RESTRICTED,
+    UNAUTHENTICATED,
+    WRITE,
+    ErrorOut,
+    path_id,
+)
 
 router = Router(tags=["accounts"])
 AccountId = path_id("The account's id.")
@@ -145,3 +152,51 @@ def account_reactivate(request: HttpRequest, account_id: AccountId):
 def my_security_events(request: HttpRequest):
     """The caller's own security events, newest first."""
     return selectors.own_events(actor=actor_for(request), limit=EVENTS_MAX)
+
+
+class TwoFactorPolicyOut(Schema):
+    require_org_admins: bool = Field(description="Organisation admins must use two-factor.")
+    require_leads: bool = Field(description="Programme leads must use two-factor.")
+    updated_at: datetime | None = Field(description="The last change; null if never set.")
+
+
+class TwoFactorPolicyIn(Schema):
+    require_org_admins: bool
+    require_leads: bool
+
+
+def _policy_out(policy) -> TwoFactorPolicyOut:
+    return TwoFactorPolicyOut(
+        require_org_admins=policy.require_org_admins,
+        require_leads=policy.require_leads,
+        updated_at=policy.updated_at,
+    )
+
+
+@router.get(
+    "/accounts/two-factor-policy",
+    response={200: TwoFactorPolicyOut, **UNAUTHENTICATED, 403: ErrorOut},
+    operation_id="two_factor_policy_get",
+    summary="The organisation's two-factor policy",
+)
+def two_factor_policy_get(request: HttpRequest):
+    """Which of the caller's organisation's roles must use two-factor authentication
+    (organisation admins only)."""
+    actor = actor_for(request)
+    access.require_org_admin(actor)
+    return _policy_out(two_factor.two_factor_policy_of(actor.organisation_id))
+
+
+@router.put(
+    "/accounts/two-factor-policy",
+    response={200: TwoFactorPolicyOut, **CREATE},
+    operation_id="two_factor_policy_update",
+    summary="Set the organisation's two-factor policy",
+)
+@guard.access_first(guard.org_admin)
+def two_factor_policy_update(request: HttpRequest, payload: TwoFactorPolicyIn):
+    """Require two-factor authentication of the organisation's admins, its programme leads,
+    both or neither. Someone covered without a second factor must enrol at their next page in
+    palg (organisation admins only; only their own organisation)."""
+    policy = two_factor.two_factor_policy_update(actor=actor_for(request), **payload.dict())
+    return _policy_out(policy)

@@ -86,6 +86,10 @@ def invites(actor: Actor, **_: int) -> None:
     access.invitation_people_for_actor(actor)
 
 
+def org_admin(actor: Actor, **_: int) -> None:
+    access.require_org_admin(actor)
+
+
 def manages_programme(actor: Actor, *, programme_id: int, **_: int) -> None:
     access.programme_get_for_actor(actor=actor, programme_id=programme_id, manage=True)
 

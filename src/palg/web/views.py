@@ -1,49 +1,31 @@
+from allauth.account import views as allauth_views
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from palg.accounts import services as accounts
-from palg.accounts.addresses import client_address
+from palg.accounts.adapter import THROTTLED
 from palg.sso import services as sso
 from palg.web import home as home_page
-from palg.web.forms import LoginForm
 
 
-def safe_next(request) -> str:
-    """Where to go after signing in: `next` only if it stays on this site."""
-    target = request.GET.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and allowed else "home"
+class SignInView(allauth_views.LoginView):
+    """allauth's sign-in (its two-factor step follows for those who enrolled) on palg's page.
+    palg's throttle runs inside the password check (palg.accounts.adapter); a throttled
+    attempt answers 429 Too Many Requests."""
+
+    template_name = "web/login.html"
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, THROTTLED):
+            response.status_code = 429
+        return response
 
 
-@sensitive_post_parameters("password")
-@csrf_protect
-@never_cache
-@require_http_methods(["GET", "POST"])
-def login_view(request):
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = LoginForm(request, data=request.POST or None)
-    if request.method == "POST":
-        email = request.POST.get("username", "")
-        address = client_address(request)
-        if accounts.login_is_throttled(email=email, address=address):
-            form.add_error(None, accounts.throttle_message())
-            return render(request, "web/login.html", {"form": form}, status=429)
-        if form.is_valid():
-            accounts.login_success_record(email=email)
-            login(request, form.get_user())
-            return redirect(safe_next(request))
-        accounts.login_failure_record(email=email, address=address)
-    return render(request, "web/login.html", {"form": form})
+login_view = SignInView.as_view()
 
 
 @require_POST
