@@ -147,14 +147,12 @@ class TwoFactorPolicyMiddleware:
         self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
 
     def __call__(self, request):
+        # The path first: the live poll's check carries its own ticket and must not pay for
+        # reading the session or the user (palg.live's query budget).
+        if request.path.startswith(self.static_prefix) or _open_page(request.path_info):
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and request.session.get(SESSION_KEY)
-            and not request.path.startswith(self.static_prefix)
-            and not _enrol_page(request.path_info)
-        ):
+        if user is not None and user.is_authenticated and request.session.get(SESSION_KEY):
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": MSG_ENROL_API}, status=403)
             messages.warning(request, MSG_ENROL)
@@ -184,9 +182,14 @@ def _note(request, user) -> None:
         request.session.pop(SESSION_KEY, None)
 
 
-def _enrol_page(path: str) -> bool:
+# Reached without a sign-in: a live page's check, authorised by its ticket alone. It answers
+# "changed" or "not changed", nothing a held session could use.
+TICKET_URL_NAMES = frozenset({"live-version"})
+
+
+def _open_page(path: str) -> bool:
     try:
-        return resolve(path).url_name in ENROL_URL_NAMES
+        return resolve(path).url_name in ENROL_URL_NAMES | TICKET_URL_NAMES
     except Resolver404:
         return False
 
