@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "palg.journal",
     "palg.scheduling",
     "palg.notify",
+    "palg.surveys",
     "palg.web",
     "palg.sso",
     # After palg's apps, so that palg's templates under account/ replace allauth's.

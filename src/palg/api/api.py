@@ -15,6 +15,7 @@ from palg.api import (
     programmes,
     rota,
     sets,
+    surveys,
     tokens,
 )
 from palg.api.auth import session_auth, token_auth
@@ -31,6 +32,18 @@ api = NinjaAPI(
     auth=[token_auth, session_auth],
 )
 errors.register(api)
-for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens, invitations):
+for module in (
+    me,
+    programmes,
+    sets,
+    forming,
+    meetings,
+    rota,
+    live,
+    people,
+    tokens,
+    invitations,
+    surveys,
+):
     api.add_router("", module.router)
 api.add_router("", accounts.router)
