@@ -10,7 +10,7 @@ from django.http import Http404
 from palg.programmes.models import Meeting
 from palg.surveys import plan, services
 from palg.surveys.models import Wave
-from palg.surveys.plan import PlannedWave, wave_plan_propose
+from palg.surveys.plan import wave_plan_propose
 from tests.surveys.helpers import close, make_wave, today
 
 
@@ -20,7 +20,7 @@ def local_day(meeting: Meeting) -> date:
     return meeting.starts_at.astimezone(ZoneInfo(meeting.group.round.programme.time_zone)).date()
 
 
-def test_the_proposal_puts_the_baseline_before_the_first_meeting_and_the_follow_up_three_months_after_the_end(
+def test_the_proposal_closes_the_baseline_before_the_first_meeting_follow_up_3_months_on(
     cast,
 ):
     first = local_day(cast.alpha_meeting)
@@ -181,7 +181,7 @@ def test_a_closed_wave_stays_as_it_was_and_an_open_one_keeps_its_instruments(cas
     assert extended.days_open == 14
 
 
-def test_a_wave_opens_at_the_start_of_its_first_day_and_closes_at_the_end_of_its_last_in_the_programmes_zone(
+def test_a_wave_is_open_from_its_first_day_to_the_end_of_its_last_in_the_programmes_zone(
     cast,
 ):
     from datetime import datetime
