@@ -3,7 +3,6 @@ after the wave closes), and a programme's waves for its overseers, changed by it
 
 from datetime import timedelta
 
-
 from palg.surveys.models import Response, Wave
 from tests.surveys.helpers import FULL, close, make_wave
 
