@@ -210,3 +210,50 @@ def test_a_sponsor_sees_the_programmes_waves_but_a_member_does_not(cast):
         access.waves_for_actor(cast.actor("member"), cast.programme)
     with pytest.raises(PermissionDenied):
         access.waves_for_actor(cast.actor("facilitator"), cast.programme)
+
+
+def test_a_day_outside_palgs_date_window_is_refused_before_anything_is_computed(cast):
+    assert changed(cast, "end", closes_on=date(9999, 12, 31)) == [
+        "Choose a date between 2000-01-01 and 2999-12-31."
+    ]
+
+
+def test_the_waves_page_refuses_a_bad_plan_with_its_messages_and_saves_nothing(cast, client):
+    from django.urls import reverse
+
+    client.force_login(cast.users["lead"])
+    page = client.get(reverse("programme-waves", args=[cast.programme.pk]))
+    assert "Proposed plan" in page.content.decode()
+    data = {}
+    for wave in wave_plan_propose(programme=cast.programme):
+        data[f"{wave.kind}-opens_on"] = wave.opens_on.isoformat()
+        data[f"{wave.kind}-closes_on"] = wave.closes_on.isoformat()
+        data[f"{wave.kind}-instruments"] = wave.instruments
+    data["mid-instruments"] = []
+    refused = client.post(reverse("programme-waves", args=[cast.programme.pk]), data)
+    assert refused.status_code == 422
+    assert "The mid-programme wave asks no questions" in refused.content.decode()
+    assert not Wave.objects.exists()
+    data["mid-instruments"] = ["cbi"]
+    data["end-closes_on"] = "9999-12-31"
+    assert (
+        client.post(reverse("programme-waves", args=[cast.programme.pk]), data).status_code == 200
+    )
+    assert not Wave.objects.exists()
+    data["end-closes_on"] = data["end-opens_on"]
+    del data["end-opens_on"]
+    del data["end-closes_on"]
+    saved = client.post(
+        reverse("programme-waves", args=[cast.programme.pk]), {**data, "end-opens_on": "x"}
+    )
+    assert saved.status_code == 200 and not Wave.objects.exists()
+
+
+def test_the_sponsor_sees_dates_and_response_rates_but_no_plan_form(cast, client):
+    from django.urls import reverse
+
+    services.wave_plan_apply(actor=cast.actor("lead"), programme_id=cast.programme.pk)
+    client.force_login(cast.users["sponsor"])
+    page = client.get(reverse("programme-waves", args=[cast.programme.pk])).content.decode()
+    assert "Dates and responses" in page and "0 of 4" in page
+    assert '<form method="post" class="form wave-plan"' not in page

@@ -1,5 +1,6 @@
 from django import forms
 
+from palg.dates import validate_day
 from palg.surveys.plan import WAVE_INSTRUMENTS
 from palg_evaluation.instruments import instrument
 
@@ -11,8 +12,12 @@ def instrument_choices() -> list[tuple[str, str]]:
 class WaveForm(forms.Form):
     """One wave's row in the plan (prefixed by its kind)."""
 
-    opens_on = forms.DateField(label="Opens", widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label="Closes", widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(
+        label="Opens", validators=[validate_day], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closes_on = forms.DateField(
+        label="Closes", validators=[validate_day], widget=forms.DateInput(attrs={"type": "date"})
+    )
     instruments = forms.MultipleChoiceField(
         choices=instrument_choices, widget=forms.CheckboxSelectMultiple, required=False
     )

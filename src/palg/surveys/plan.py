@@ -5,7 +5,8 @@ Norms (checked together, so a lead sees every problem at once):
 - waves do not overlap, and run in order: baseline, mid, end, follow-up;
 - the baseline closes before the first meeting (the day before it, at the latest);
 - the follow-up opens at least 8 weeks after the programme's end (its last meeting);
-- each wave asks at least one of the wave instruments.
+- each wave asks at least one of the wave instruments;
+- every day is inside palg.dates' window (so no date arithmetic here can overflow).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 
+from palg import dates
 from palg.programmes.models import Meeting, Programme
 from palg.surveys.models import Wave
 
@@ -110,6 +112,9 @@ def wave_plan_propose(*, programme: Programme) -> list[PlannedWave]:
 
 def wave_plan_problems(*, programme: Programme, waves: list[PlannedWave]) -> list[str]:
     """Every norm the plan breaks, as messages (empty when it keeps them all)."""
+    outside = [w for w in waves if not all(map(dates.day_in_window, (w.opens_on, w.closes_on)))]
+    if outside:
+        return [dates.window_message()]
     problems = []
     ordered = sorted(waves, key=lambda w: ORDER.index(w.kind))
     for wave in ordered:
