@@ -82,3 +82,19 @@ def test_overseers_get_counts_only(cast):
     (count,) = selectors.programme_waves(actor=cast.actor("sponsor"), programme=cast.programme)
     assert (count.invited, count.started, count.finished, count.rate) == (4, 1, 1, 25)
     assert selectors.wave_response_totals(programme=cast.programme) == {count.wave.pk: 1}
+
+
+def test_key_rotation_re_encrypts_answers_and_a_lost_key_reads_as_no_answers(cast, settings):
+    from palg.journal import services as journal
+    from tests.journal.helpers import new_key
+
+    old, new = new_key(), new_key()
+    settings.JOURNAL_KEYS = [old]
+    answered(cast)
+    settings.JOURNAL_KEYS = [new, old]
+    journal.journal_rotate_key()
+    settings.JOURNAL_KEYS = [new]
+    assert Response.objects.get().answers == FULL
+    settings.JOURNAL_KEYS = [new_key()]
+    assert Response.objects.get().answers == {}
+    assert selectors.wave_scores_pseudonymous(programme=cast.programme) == []

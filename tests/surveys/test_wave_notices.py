@@ -31,6 +31,7 @@ def test_each_participant_gets_exactly_one_invitation_when_a_wave_opens(cast, sm
         (message,) = survey_mail(smtp, address, "A three-minute survey")
         assert f"https://palg.example.org/surveys/{wave.pk}/" in text_part(message)
         assert "Only you will ever see your answers" in text_part(message)
+        assert "Copenhagen Burnout Inventory" in text_part(message)
     for address in ("fran@acme.example", "lena@acme.example", "otto@acme.example"):
         assert survey_mail(smtp, address, "A three-minute survey") == []
     assert Notice.objects.filter(kind=Notice.Kind.WAVE_INVITATION).count() == 4

@@ -230,6 +230,7 @@ def _wave_context(notice: Notice) -> dict:
     """A survey invitation or reminder; stale once the wave is not open or the person is no
     longer one of its participants."""
     from palg.surveys.selectors import participants_of
+    from palg_evaluation import instrument
 
     wave = notice.wave
     programme = wave.programme
@@ -242,6 +243,7 @@ def _wave_context(notice: Notice) -> dict:
         "wave": wave,
         "programme": programme,
         "closes": f"{closes:%A} {closes.day} {closes:%B %Y}",
+        "instruments": [instrument(i).name for i in wave.instruments],
         "answer_url": absolute(reverse("survey-answer", args=[wave.pk])),
         "scores_url": absolute(reverse("my-scores")),
     }
