@@ -20,6 +20,7 @@ minus its points (CBI 100 - points, psychological safety 8 - x).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 MEAN = "mean"
 SUM = "sum"
@@ -49,18 +50,21 @@ class Item:
     options: tuple[Option, ...]
     reverse: bool = False
 
-    @property
+    @cached_property
     def values(self) -> tuple[int, ...]:
         return tuple(option.value for option in self.options)
 
+    @cached_property
+    def _points(self) -> dict[int, float]:
+        by_value = {option.value: option.score for option in self.options}
+        if self.reverse:
+            low, high = min(by_value.values()), max(by_value.values())
+            return {value: low + high - points for value, points in by_value.items()}
+        return by_value
+
     def points(self, value: int) -> float:
         """The score an answer `value` gives this item, reversal applied."""
-        by_value = {option.value: option.score for option in self.options}
-        points = by_value[value]
-        if self.reverse:
-            scores = by_value.values()
-            return min(scores) + max(scores) - points
-        return points
+        return self._points[value]
 
 
 @dataclass(frozen=True)
