@@ -102,13 +102,10 @@ def _sd(x: np.ndarray) -> float | None:
 
 
 def _dz(d: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Mean / SD (ddof 1) along an axis, from sums: the bootstrap's jackknife calls it on an
-    n x (n - 1) array, where numpy's std (several passes) took most of the time."""
-    n = d.shape[axis]
-    total = d.sum(axis=axis)
-    squares = np.einsum("...i,...i->...", d, d) if axis in (-1, d.ndim - 1) else (d * d).sum(axis)
-    mean = total / n
-    return mean / np.sqrt((squares - total * mean) / (n - 1))
+    """d_z along an axis, written as anyone would check it (mean / std with ddof 1): on small
+    discrete data a reformulation (e.g. from sums) rounds differently, which moves BCa's
+    tie-sensitive bias correction, so the CI would no longer match scipy by hand."""
+    return d.mean(axis=axis) / d.std(ddof=1, axis=axis)
 
 
 def bootstrap_ci_d_z(
