@@ -132,4 +132,4 @@ def paired_json(result: PairedChange) -> str:
     """The result as JSON: the issue's keys first, then the rest of PairedChange."""
     data = result.as_dict()
     ordered = {key: data.pop(key) for key in PAIRED_KEYS} | data
-    return json.dumps(ordered, indent=2)
+    return json.dumps(ordered, indent=2, allow_nan=False)

@@ -19,7 +19,7 @@ what that answer scores before any reversal; a reversed item scores (lowest + hi
 minus its points (CBI 100 - points, psychological safety 8 - x).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 MEAN = "mean"
@@ -98,10 +98,10 @@ class Instrument:
     adapted: bool  # the wording differs from the published instrument; travels into exports
     validated: bool  # False for palg's own items: "not a validated scale"
     instructions: str
-    item_by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "item_by_id", {item.id: item for item in self.items})
+    @cached_property
+    def item_by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
 
 
 def _options(labels: list[str], *, first: int = 1, step_points: float | None = None):

@@ -43,6 +43,10 @@ MSG_TOO_FEW = (
     "of d_z {detectable} or more could be detected (paired t-test, alpha .05, power .8)."
 )
 MSG_NO_SPREAD = "Every difference is the same, so d_z and the tests are undefined."
+MSG_NO_CI = (
+    "The bootstrap CI of d_z cannot be computed: so many differences are the same that some "
+    "resamples have no spread."
+)
 MSG_MIN_N = "The minimum n must be at least 3, not {min_n}."
 
 
@@ -110,19 +114,26 @@ def _dz(d: np.ndarray, axis: int = -1) -> np.ndarray:
 
 def bootstrap_ci_d_z(
     diff: np.ndarray, *, seed: int, resamples: int = RESAMPLES
-) -> tuple[float, float]:
-    """BCa bootstrap 95% CI of d_z, resampling the pairs (their differences)."""
+) -> tuple[float, float] | None:
+    """BCa bootstrap 95% CI of d_z, resampling the pairs (their differences); None when it
+    cannot be computed (some resamples have no spread, so their d_z is undefined)."""
+    import warnings
+
     from scipy.stats import bootstrap
 
-    result = bootstrap(
-        (diff,),
-        _dz,
-        n_resamples=resamples,
-        method="BCa",
-        confidence_level=0.95,
-        rng=np.random.default_rng(seed),
-    )
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore")  # scipy's DegenerateDataWarning: handled below
+        result = bootstrap(
+            (diff,),
+            _dz,
+            n_resamples=resamples,
+            method="BCa",
+            confidence_level=0.95,
+            rng=np.random.default_rng(seed),
+        )
     low, high = result.confidence_interval
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return None
     return float(low), float(high)
 
 
@@ -177,15 +188,16 @@ def paired_change(
     if np.ptp(np.round(diff, DIFF_DECIMALS)) == 0:
         return PairedChange(**base, **none, inference=False, reason=MSG_NO_SPREAD)
     d_av = float(diff.mean() / math.sqrt((b.var(ddof=1) + a.var(ddof=1)) / 2))
+    ci = bootstrap_ci_d_z(diff, seed=seed, resamples=resamples)
     return PairedChange(
         **base,
         d_z=float(_dz(diff)),
         d_av=d_av,
         hedges_g=d_av * (1 - 3 / (4 * (n + n) - 9)),
-        ci95_d_z=bootstrap_ci_d_z(diff, seed=seed, resamples=resamples),
+        ci95_d_z=ci,
         wilcoxon_p=wilcoxon_p(diff),
         inference=True,
-        reason=None,
+        reason=None if ci else MSG_NO_CI,
     )
 
 

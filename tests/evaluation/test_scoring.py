@@ -116,3 +116,31 @@ def test_the_methods_note_states_adaptations_the_missing_rule_and_the_minimum_n(
     assert "mean of the answered items times 3" in note
     assert "fewer than 12 pairs" in note
     assert "COPSOQ III social support is not included" in note
+
+
+def test_instruments_are_plain_data_that_export_with_their_flags():
+    from dataclasses import asdict
+
+    exported = asdict(instrument("psych_safety"))
+    assert exported["adapted"] is True and exported["validated"] is True
+    assert exported["items"][0] == {
+        "id": "ps.1",
+        "text": "If you make a mistake in this group, it is often held against you.",
+        "options": [
+            {"label": label, "value": value, "points": None}
+            for value, label in enumerate(
+                [
+                    "Strongly disagree",
+                    "Disagree",
+                    "Somewhat disagree",
+                    "Neither agree nor disagree",
+                    "Somewhat agree",
+                    "Agree",
+                    "Strongly agree",
+                ],
+                start=1,
+            )
+        ],
+        "reverse": True,
+    }
+    assert instrument("cbi").item_by_id["cbi.w7"].reverse

@@ -128,6 +128,16 @@ def test_no_spread_in_the_differences_leaves_the_effect_undefined():
     assert result.mean_diff == 10.0 and result.d_z is None and not result.inference
 
 
+def test_a_bootstrap_with_resamples_without_spread_gives_no_ci_and_says_why():
+    # Eleven zero differences and one of 25: many resamples are all zeros (d_z undefined).
+    result = paired_change([50.0] * 12, [50.0] * 11 + [75.0])
+    assert result.inference and result.d_z == pytest.approx(
+        25 / 12 / np.std([0] * 11 + [25], ddof=1)
+    )
+    assert result.ci95_d_z is None
+    assert result.reason.startswith("The bootstrap CI of d_z cannot be computed")
+
+
 def test_before_and_after_of_different_lengths_are_refused():
     with pytest.raises(ValueError, match="before has 3 values and after has 2"):
         paired_change([1, 2, 3], [1, 2])
