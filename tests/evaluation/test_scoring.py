@@ -126,7 +126,7 @@ def test_instruments_are_plain_data_that_export_with_their_flags():
     assert exported["items"][0] == {
         "id": "ps.1",
         "text": "If you make a mistake in this group, it is often held against you.",
-        "options": [
+        "options": tuple(
             {"label": label, "value": value, "points": None}
             for value, label in enumerate(
                 [
@@ -140,7 +140,7 @@ def test_instruments_are_plain_data_that_export_with_their_flags():
                 ],
                 start=1,
             )
-        ],
+        ),
         "reverse": True,
     }
     assert instrument("cbi").item_by_id["cbi.w7"].reverse
