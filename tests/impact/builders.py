@@ -108,15 +108,35 @@ def add_worked_example(pilot: Pilot) -> None:
     card(pilot, "m4", "2026-02-01", "dropped")
     card(pilot, "m5", "2026-02-20", "done", [("2026-03-02", "Delegating frees time")])
     card(pilot, "m6", "2026-03-05", "planned")
-    ChangeEvent.objects.create(organisation=pilot.org, happened_on=date(2026, 1, 20),
-                               title="Restructure", size="large")  # fmt: skip
-    ChangeEvent.objects.create(organisation=pilot.org, programme=pilot.programme,
-                               happened_on=date(2026, 3, 3), title="New CRM", size="medium")  # fmt: skip
-    ChangeEvent.objects.create(organisation=pilot.org, programme=pilot.programme,
-                               happened_on=date(2026, 3, 15), title="Rota tool", size="small")  # fmt: skip
+    ChangeEvent.objects.create(
+        organisation=pilot.org, happened_on=date(2026, 1, 20), title="Restructure", size="large"
+    )
+    ChangeEvent.objects.create(
+        organisation=pilot.org,
+        programme=pilot.programme,
+        happened_on=date(2026, 3, 3),
+        title="New CRM",
+        size="medium",
+    )
+    ChangeEvent.objects.create(
+        organisation=pilot.org,
+        programme=pilot.programme,
+        happened_on=date(2026, 3, 15),
+        title="Rota tool",
+        size="small",
+    )
     other = Programme.objects.create(organisation=pilot.org, name="Elsewhere")
-    ChangeEvent.objects.create(organisation=pilot.org, programme=other,
-                               happened_on=date(2026, 2, 3), title="Not ours", size="large")  # fmt: skip
+    ChangeEvent.objects.create(
+        organisation=pilot.org,
+        programme=other,
+        happened_on=date(2026, 2, 3),
+        title="Not ours",
+        size="large",
+    )
     stranger_org = Organisation.objects.create(name="Other", slug="other-org")
-    ChangeEvent.objects.create(organisation=stranger_org, happened_on=date(2026, 2, 3),
-                               title="Not our organisation", size="large")  # fmt: skip
+    ChangeEvent.objects.create(
+        organisation=stranger_org,
+        happened_on=date(2026, 2, 3),
+        title="Not our organisation",
+        size="large",
+    )
