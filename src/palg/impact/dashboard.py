@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from palg.programmes.models import Group, Meeting, Membership, Programme
-from palg.scheduling.selectors import ClosedMeeting, closures_for
+from palg.scheduling.models import Blackout
+from palg.scheduling.selectors import ClosedMeeting, Closure
 
 
 def _running(programmes: list[Programme]) -> list[Programme]:
@@ -62,27 +63,39 @@ def sets_without_schedule(programmes: list[Programme], now: datetime) -> list[Gr
     return list(_sets(programmes).exclude(Exists(upcoming)))
 
 
+def _closures(programmes: list[Programme]) -> dict[int, list[Closure]]:
+    """Each programme's blackouts and its organisation's (palg.scheduling.selectors.
+    blackouts_for), for all of them in one query."""
+    blackouts = Blackout.objects.filter(
+        organisation_id__in={p.organisation_id for p in programmes}
+    ).filter(Q(programme=None) | Q(programme__in=programmes))
+    found: dict[int, list[Closure]] = {p.pk: [] for p in programmes}
+    for b in blackouts:
+        for p in programmes:
+            if p.organisation_id == b.organisation_id and b.programme_id in (None, p.pk):
+                found[p.pk].append(Closure(b.label, b.starts_on, b.ends_on))
+    return found
+
+
 def meetings_in_blackouts(programmes: list[Programme], now: datetime) -> list[ClosedMeeting]:
     """Scheduled meetings from now on that fall, in their programme's time zone, on a day one
     of its blackouts covers (the rule palg.scheduling.selectors.meetings_in_closures applies)."""
-    found = []
-    for programme in _running(programmes):
-        closures = closures_for(programme=programme)
-        if not closures:
-            continue
-        zone = ZoneInfo(programme.time_zone)
-        meetings = (
-            Meeting.objects.filter(
-                group__round__programme=programme,
-                status=Meeting.Status.SCHEDULED,
-                starts_at__gte=now,
-            )
-            .select_related("group__round__programme")
-            .order_by("starts_at", "id")
+    running = _running(programmes)
+    closures = _closures(running)
+    meetings = (
+        Meeting.objects.filter(
+            group__round__programme__in=[p for p in running if closures[p.pk]],
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gte=now,
         )
-        for meeting in meetings:
-            day = meeting.starts_at.astimezone(zone).date()
-            closure = next((c for c in closures if c.covers(day)), None)
-            if closure is not None:
-                found.append(ClosedMeeting(meeting, closure))
+        .select_related("group__round__programme")
+        .order_by("starts_at", "id")
+    )
+    found = []
+    for meeting in meetings:
+        programme = meeting.group.round.programme
+        day = meeting.starts_at.astimezone(ZoneInfo(programme.time_zone)).date()
+        closure = next((c for c in closures[programme.pk] if c.covers(day)), None)
+        if closure is not None:
+            found.append(ClosedMeeting(meeting, closure))
     return found
