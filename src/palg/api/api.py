@@ -7,6 +7,7 @@ from palg.api import (
     accounts,
     errors,
     forming,
+    impact,
     invitations,
     live,
     me,
@@ -31,6 +32,7 @@ api = NinjaAPI(
     auth=[token_auth, session_auth],
 )
 errors.register(api)
-for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens, invitations):
+for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens, invitations,
+               impact):  # fmt: skip
     api.add_router("", module.router)
 api.add_router("", accounts.router)
