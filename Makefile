@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python bench/group_10k.py
 	$(BIN)/python bench/rounds.py
 	$(BIN)/python bench/live_load.py
+	$(BIN)/python bench/evaluation.py
 
 bench-mdgp: install
 	$(BIN)/python bench/mdgp.py --markdown

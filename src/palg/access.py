@@ -621,3 +621,74 @@ def own_responses_for_actor(actor: Actor):
     return Response.objects.filter(respondent__person_id=actor.person_id).select_related(
         "wave__programme", "group"
     )
+
+
+# Impact: pooled figures and change events ---------------------------------------------------
+#
+# A programme's pooled figures (palg.impact) are for those who oversee it: its leads and the
+# organisation's admins, and its sponsors, who see less (palg.impact.floor). Its members see
+# their own set's figures on the set's page instead (403 here). The organisation's change
+# events are logged by its admins and by whoever leads or sponsors one of its programmes.
+
+MSG_IMPACT_OVERSEERS = (
+    "A programme's pooled figures are for its leads, sponsors and organisation admins; your "
+    "set's own figures are on your set's impact page."
+)
+MSG_CHANGE_LOGGERS = (
+    "Only organisation admins and the leads and sponsors of its programmes log change events."
+)
+
+
+def programme_impact_get_for_actor(*, actor: Actor, programme_id: int):
+    """The programme and the audience its figures are released to (palg.impact.floor):
+    OVERSEER for its leads and admins, SPONSOR for its sponsors; 403 for others with a part in
+    it, 404 for anyone else."""
+    from palg.impact.floor import Audience
+
+    programme = programme_get_for_actor(actor=actor, programme_id=programme_id)
+    roles = programme_roles(actor, programme)
+    if _manages(actor, roles):
+        return programme, Audience.OVERSEER
+    if Role.SPONSOR in roles:
+        return programme, Audience.SPONSOR
+    raise PermissionDenied(MSG_IMPACT_OVERSEERS)
+
+
+def change_event_programmes_for_actor(actor: Actor) -> QuerySet[Programme]:
+    """The programmes whose change events the actor logs: all of the organisation's for its
+    admins, else those they lead or sponsor."""
+    qs = Programme.objects.filter(organisation_id=actor.organisation_id)
+    if actor.is_org_admin:
+        return qs
+    return qs.filter(
+        roles__person_id=actor.person_id, roles__role__in=(Role.LEAD, Role.SPONSOR)
+    ).distinct()
+
+
+def require_change_logger(actor: Actor) -> None:
+    if actor.organisation_id is None:
+        raise PermissionDenied(MSG_CHANGE_LOGGERS)
+    if not (actor.is_org_admin or change_event_programmes_for_actor(actor).exists()):
+        raise PermissionDenied(MSG_CHANGE_LOGGERS)
+
+
+def change_events_for_actor(actor: Actor):
+    """The change events the actor sees and may change: the organisation-wide ones and those
+    of the programmes they lead or sponsor (admins: all of the organisation's); 403 for anyone
+    who logs none."""
+    from palg.impact.models import ChangeEvent
+
+    require_change_logger(actor)
+    qs = ChangeEvent.objects.filter(organisation_id=actor.organisation_id)
+    if actor.is_org_admin:
+        return qs
+    return qs.filter(Q(programme=None) | Q(programme__in=change_event_programmes_for_actor(actor)))
+
+
+def change_event_get_for_actor(*, actor: Actor, event_id: int):
+    """One change event the actor may change (403 for anyone who logs none, 404 for any event
+    outside what they see)."""
+    event = change_events_for_actor(actor).filter(pk=event_id).first()
+    if event is None:
+        raise _not_found()
+    return event

@@ -224,6 +224,10 @@ from palg.commands.journal import register as _register_journal  # noqa: E402  (
 
 _register_journal(app)
 
+from palg.commands.evaluation import register as _register_evaluation  # noqa: E402  (no Django)
+
+_register_evaluation(app)
+
 
 def main() -> None:  # pragma: no cover - console script entry
     app()

@@ -424,6 +424,7 @@ def _meetings(
         else:
             pool = present if len(present) >= DEMO_PRESENTERS else members
             presenters = rng.sample(pool, DEMO_PRESENTERS)
+            _experiments_on_record(meeting, presenters, present)
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
         Attendance.objects.bulk_create(
             Attendance(meeting=meeting, person=person, status=status)
@@ -578,6 +579,45 @@ REPORT_LEARNED = (
     "Asking first costs me less than fixing it later.",
     "The team already had an answer; they were waiting for permission.",
 )
+
+
+# How the other sets' reported-back cards stand afterwards: mostly done, some dropped.
+OUTCOMES = ("done", "done", "in-progress", "dropped")
+
+
+def _experiments_on_record(meeting: Meeting, presenters: list[Person], present: list[Person]):
+    """The other sets' experiments, written straight to the database (their meetings have no
+    live session, to keep the demo quick to load): the present members report back on their
+    open cards from earlier meetings, then each presenter commits to a new card. So the
+    programme's level 3 figures pool every set, as the impact page and a sponsor need. A
+    generator of its own keeps the demo's other random draws as they were."""
+    rng = random.Random(f"experiments {meeting.group.name} {meeting.starts_at:%Y-%m-%d}")
+    start = meeting.starts_at
+    end = start + timedelta(minutes=meeting.duration_minutes)
+    ids = [person.pk for person in present]
+    open_cards = ExperimentCard.objects.filter(
+        group=meeting.group, owner_id__in=ids, status__in=ExperimentCard.OPEN
+    )
+    for card in open_cards:
+        after = rng.choice(OUTCOMES)
+        CardEntry.objects.create(
+            card=card, kind=CardEntry.Kind.REPORT, meeting=meeting,
+            did=f"I tried it: {card.action.lower()}", happened=rng.choice(REPORT_HAPPENED),
+            learned=rng.choice(REPORT_LEARNED), status_before=card.status, status_after=after,
+        )  # fmt: skip
+        ExperimentCard.objects.filter(pk=card.pk).update(status=after, updated_at=end)
+    CardEntry.objects.filter(meeting=meeting).update(created_at=start + SESSION_STEP)
+    for person in presenters:
+        ExperimentCard.objects.create(
+            owner=person, group=meeting.group, programme=meeting.group.round.programme,
+            meeting=meeting, action=_action(rng).capitalize(),
+            expectation="That the people closest to the problem see it differently from me.",
+            signal="Whether anyone raises it without my prompting.",
+            due=(start + timedelta(weeks=4)).date(), why="I keep solving this alone.",
+        )  # fmt: skip
+    ExperimentCard.objects.filter(meeting=meeting).update(
+        created_at=end - 2 * SESSION_STEP, updated_at=end - 2 * SESSION_STEP
+    )
 
 
 def _backdate(meeting: Meeting, session: LiveSession) -> None:
@@ -756,6 +796,27 @@ def _journal(people: dict[str, Person]) -> None:
         entry.save()
 
 
+def _change_events(
+    org: Organisation, people: dict[str, Person], programme: Programme, now: datetime
+) -> None:
+    """What changed around the running programme, for its L >= C: logged by its lead and its
+    sponsor, weighted small 1, medium 2, large 3."""
+    from palg.impact.models import ChangeEvent
+
+    today = now.date()
+    for weeks, title, size, scoped, by in (
+        (6, "New operating model announced: divisions merge into three care groups", "large",
+         False, SPONSOR),
+        (3, "Finance and HR system go-live", "medium", False, LEAD),
+        (1, "Leaders' weekly huddle moves to a new rota tool", "small", True, LEAD),
+    ):  # fmt: skip
+        ChangeEvent.objects.create(
+            organisation=org, programme=programme if scoped else None,
+            happened_on=today - timedelta(weeks=weeks), title=title, size=size,
+            logged_by=people[by],
+        )  # fmt: skip
+
+
 def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> None:
     """The Christmas closure under way or next to come, organisation-wide, so proposed schedules
     and the demo's own meetings skip it."""
@@ -848,7 +909,8 @@ def _build(rng: random.Random, now: datetime) -> None:
     people = _people(rng, org)
     _blackouts(org, people, now)  # first: the sets' meetings are planned around it
     _accounts(people)  # before the sets: the accounts act in their held meetings
-    _running_programme(rng, org, people, now)
+    running = _running_programme(rng, org, people, now)
+    _change_events(org, people, running, now)
     pilot = _draft_programme(org, people, now)
     _conflicts(org, people)
     _invitations(pilot, people, now)

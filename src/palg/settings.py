@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "palg.scheduling",
     "palg.notify",
     "palg.surveys",
+    "palg.impact",
     "palg.web",
     "palg.sso",
     # After palg's apps, so that palg's templates under account/ replace allauth's.
@@ -215,6 +216,8 @@ SECURITY_EVENT_DAYS = envint("PALG_SECURITY_EVENT_DAYS", 365)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = envstr("PALG_TIME_ZONE", "Europe/London")
+# The fewest people any figure shown outside a set rests on (palg.impact.floor): 5, or higher.
+MIN_CELL = envint("PALG_MIN_CELL", 5)
 USE_I18N = True
 USE_TZ = True
 

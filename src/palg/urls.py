@@ -12,6 +12,7 @@ urlpatterns = [
     path("surveys/", include("palg.surveys.urls")),
     path("calendar/", include("palg.scheduling.urls")),
     path("email/", include("palg.notify.urls")),
+    path("impact/", include("palg.impact.urls")),
     path("account/", include("palg.accounts.urls")),
     path("sso/", include("palg.sso.urls")),
     path("api/", api.urls),

@@ -19,7 +19,8 @@ what that answer scores before any reversal; a reversed item scores (lowest + hi
 minus its points (CBI 100 - points, psychological safety 8 - x).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 MEAN = "mean"
 SUM = "sum"
@@ -49,18 +50,21 @@ class Item:
     options: tuple[Option, ...]
     reverse: bool = False
 
-    @property
+    @cached_property
     def values(self) -> tuple[int, ...]:
         return tuple(option.value for option in self.options)
 
+    @cached_property
+    def _points(self) -> dict[int, float]:
+        by_value = {option.value: option.score for option in self.options}
+        if self.reverse:
+            low, high = min(by_value.values()), max(by_value.values())
+            return {value: low + high - points for value, points in by_value.items()}
+        return by_value
+
     def points(self, value: int) -> float:
         """The score an answer `value` gives this item, reversal applied."""
-        by_value = {option.value: option.score for option in self.options}
-        points = by_value[value]
-        if self.reverse:
-            scores = by_value.values()
-            return min(scores) + max(scores) - points
-        return points
+        return self._points[value]
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,10 @@ class Instrument:
     adapted: bool  # the wording differs from the published instrument; travels into exports
     validated: bool  # False for palg's own items: "not a validated scale"
     instructions: str
-    item_by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "item_by_id", {item.id: item for item in self.items})
+    @cached_property
+    def item_by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
 
 
 def _options(labels: list[str], *, first: int = 1, step_points: float | None = None):

@@ -2,13 +2,14 @@
 unreadable body never earns them a 422 or 400 that reviews a request they could never make.
 Checked for every write operation that takes input beyond its path, for every role of the cast."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from palg.api.api import api
+from palg.impact.models import ChangeEvent
 from palg.live.models import ExperimentCard
 from tests.matrix.surveys import open_wave
 
@@ -62,6 +63,9 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
     scores = dict.fromkeys(("trust", "airtime", "questions", "contract"), 3)
     w = open_wave(cast)
     closes = (timezone.localdate() + timedelta(days=6)).isoformat()
+    event = ChangeEvent.objects.create(
+        organisation=cast.org, happened_on=date(2026, 1, 5), title="Restructure", size="large"
+    )
     return {
         "programme_create": ("/api/programmes", {"name": "New"}),
         "programme_update": (f"/api/programmes/{p}", {"name": "Renamed"}),
@@ -99,6 +103,11 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
         "live_pulse_answer": (f"/api/sessions/{m}/pulse", scores),
         "people_import": ("/api/people/import?dry_run=true", {}),
         "invitation_create": ("/api/invitations", {"people": ["ann@acme.example"]}),
+        "change_event_create": (
+            "/api/change-events",
+            {"happened_on": "2026-01-05", "title": "Go-live", "size": "small"},
+        ),
+        "change_event_update": (f"/api/change-events/{event.pk}", {"size": "small"}),
         "two_factor_policy_update": (
             "/api/accounts/two-factor-policy",
             {"require_org_admins": False, "require_leads": True},

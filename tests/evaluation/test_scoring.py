@@ -104,3 +104,43 @@ def test_instruments_carry_their_item_ids_reverse_items_and_flags():
 def test_an_unknown_instrument_id_says_which_ones_exist():
     with pytest.raises(KeyError, match="Unknown instrument 'mbi': palg has cbi, psych_safety"):
         instrument("mbi")
+
+
+def test_the_methods_note_states_adaptations_the_missing_rule_and_the_minimum_n():
+    from palg_evaluation import methods_note
+
+    note = "\n".join(methods_note())
+    assert 'Psychological safety (Edmondson, adapted to "this group") (adapted wording)' in note
+    assert "Set-health pulse (not a validated scale) (not a validated scale)" not in note
+    assert "not a validated scale" in note
+    assert "mean of the answered items times 3" in note
+    assert "fewer than 12 pairs" in note
+    assert "COPSOQ III social support is not included" in note
+
+
+def test_instruments_are_plain_data_that_export_with_their_flags():
+    from dataclasses import asdict
+
+    exported = asdict(instrument("psych_safety"))
+    assert exported["adapted"] is True and exported["validated"] is True
+    assert exported["items"][0] == {
+        "id": "ps.1",
+        "text": "If you make a mistake in this group, it is often held against you.",
+        "options": tuple(
+            {"label": label, "value": value, "points": None}
+            for value, label in enumerate(
+                [
+                    "Strongly disagree",
+                    "Disagree",
+                    "Somewhat disagree",
+                    "Neither agree nor disagree",
+                    "Somewhat agree",
+                    "Agree",
+                    "Strongly agree",
+                ],
+                start=1,
+            )
+        ),
+        "reverse": True,
+    }
+    assert instrument("cbi").item_by_id["cbi.w7"].reverse

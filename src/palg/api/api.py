@@ -7,6 +7,7 @@ from palg.api import (
     accounts,
     errors,
     forming,
+    impact,
     invitations,
     live,
     me,
@@ -43,6 +44,7 @@ for module in (
     people,
     tokens,
     invitations,
+    impact,
     surveys,
 ):
     api.add_router("", module.router)

@@ -116,3 +116,11 @@ def schedules_meeting(actor: Actor, *, meeting_id: int, **_: int) -> None:
 
 def reads_meeting_content(actor: Actor, *, meeting_id: int, **_: int) -> None:
     access.meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+
+
+def logs_changes(actor: Actor, **_: int) -> None:
+    access.require_change_logger(actor)
+
+
+def changes_event(actor: Actor, *, event_id: int, **_: int) -> None:
+    access.change_event_get_for_actor(actor=actor, event_id=event_id)

@@ -3,6 +3,8 @@ queries however many programmes and sets they have."""
 
 from palg import access
 from palg.accounts.models import User
+from palg.impact import selectors as impact
+from palg.impact.floor import Audience, min_cell
 from palg.programmes import selectors
 from palg.programmes.models import Membership, ProgrammeRole
 
@@ -15,8 +17,14 @@ def _lead_rows(programmes) -> list[dict]:
 
 
 def _sponsor_rows(programmes) -> list[dict]:
+    """Counts of sets, people and meetings, and the headline figures pooled across sets
+    under the sponsor's rules (at least 5 people and 3 sets behind each: palg.impact.floor)."""
     stats = selectors.programme_stats(programme_ids=[p.pk for p in programmes])
-    return [{"programme": p, "stats": stats[p.pk]} for p in programmes]
+    headlines = impact.headlines(programmes=programmes, audience=Audience.SPONSOR)
+    return [
+        {"programme": h.programme, "stats": stats[h.programme.pk], "figures": h.figures}
+        for h in headlines
+    ]
 
 
 def _admin_counts(actor: access.Actor, programme_count: int) -> dict:
@@ -41,7 +49,9 @@ def home_context(user) -> dict:
         "participant_seats": [s for s in seats if s.role == Membership.Role.MEMBER],
         "facilitator_seats": [s for s in seats if s.role == Membership.Role.FACILITATOR],
         "led": _lead_rows(led) if led else [],
+        "dashboard": impact.lead_dashboard(programmes=led) if led else None,
         "sponsored": _sponsor_rows(sponsored) if sponsored else [],
+        "min_cell": min_cell(),
     }
     if actor.is_org_admin:
         context["admin"] = _admin_counts(actor, len(programmes))
