@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from palg_evaluation.instruments import SCALE_ORDER
 from palg_evaluation.scoring import check_answer, score
@@ -88,17 +88,15 @@ def format_score(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def scores_csv(answers: Mapping[str, Mapping[str, int]]) -> str:
-    """The `respondent,scale,score` CSV: respondents in input order, scales in SCALE_ORDER."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    out.write(SCORES_HEADER + "\n")
+def score_rows(answers: Mapping[str, Mapping[str, int]]) -> Iterator[tuple[str, str, str]]:
+    """The rows under `respondent,scale,score`: respondents in input order, scales in
+    SCALE_ORDER. The caller writes them (palg writes every CSV through one spreadsheet-safe
+    writer, palg.people.csvfile)."""
     for respondent, items in answers.items():
         scores = score(items)
         for scale_id in SCALE_ORDER:
             if scale_id in scores:
-                writer.writerow([respondent, scale_id, format_score(scores[scale_id])])
-    return out.getvalue()
+                yield respondent, scale_id, format_score(scores[scale_id])
 
 
 def read_pairs(text: str) -> tuple[list[str], list[float], list[float]]:

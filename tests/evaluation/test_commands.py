@@ -72,6 +72,13 @@ def test_score_reads_a_file_with_a_byte_order_mark(tmp_path):
     assert result.stdout == "respondent,scale,score\nx,ucla3,4\n"
 
 
+def test_a_respondent_id_a_spreadsheet_would_run_as_a_formula_is_written_as_text():
+    answers = "respondent,item,value\n=HYPERLINK(1),ucla.1,1\n=HYPERLINK(1),ucla.2,1\n"
+    result = run(["instruments", "score", "-"], answers)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "respondent,scale,score\n'=HYPERLINK(1),ucla3,3\n"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -5,6 +5,7 @@ Neither needs a database or Django: they read a CSV (or standard input for `-`),
 palg_evaluation and print. Bad input exits 1 with the line named on stderr and nothing on stdout.
 """
 
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -48,14 +49,20 @@ def instruments_score(
     ],
 ) -> None:
     """Print respondent,scale,score for every scale with at least half its items answered."""
-    from palg_evaluation.csvio import InputError, read_answers, scores_csv
+    from palg.people.csvfile import writer
+    from palg_evaluation.csvio import SCORES_HEADER, InputError, read_answers, score_rows
 
     name, text = _read(file)
     try:
         answers = read_answers(text)
     except InputError as error:
         raise _fail(MSG_BAD_LINE.format(name=name, problem=error)) from error
-    typer.echo(scores_csv(answers), nl=False)
+    out = io.StringIO()
+    out.write(SCORES_HEADER + "\n")
+    rows = writer(out, lineterminator="\n")
+    for row in score_rows(answers):
+        rows.writerow(row)
+    typer.echo(out.getvalue(), nl=False)
 
 
 @evaluate_app.command("paired")

@@ -405,15 +405,16 @@ class SafeWriter:
     """A csv.writer whose every text cell goes through `spreadsheet_safe`. Every CSV file palg
     writes is written through one of these (`writer`)."""
 
-    def __init__(self, handle):
-        self._writer = csv.writer(handle)
+    def __init__(self, handle, **options):
+        self._writer = csv.writer(handle, **options)
 
     def writerow(self, row: Iterable[object]) -> None:
         self._writer.writerow([spreadsheet_safe(value) for value in row])
 
 
-def writer(handle) -> SafeWriter:
-    return SafeWriter(handle)
+def writer(handle, **options) -> SafeWriter:
+    """`options` are csv.writer's (e.g. lineterminator="\n" for a command's output)."""
+    return SafeWriter(handle, **options)
 
 
 def _record_number(text: str) -> int:
