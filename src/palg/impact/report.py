@@ -226,6 +226,13 @@ def _lc_rows(pool: Pool, weights, audience: Audience, today: date, f) -> list[Ro
     return rows
 
 
+def _p(p: float | None) -> str | None:
+    """A p-value as a reader wants it: 3 decimals, or "< 0.001"."""
+    if p is None:
+        return None
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
 def _r(x, digits: int = 2):
     return None if x is None else round(float(x), digits)
 
@@ -329,7 +336,7 @@ def _scale(scale_id: str, per_wave, audience: Audience, sets: int, k: int) -> Sc
             else (change.reason or ""),
         )
         add("Hedges' g", _r(change.hedges_g))
-        add("Wilcoxon signed-rank p", _r(change.wilcoxon_p, 3))
+        add("Wilcoxon signed-rank p", _p(change.wilcoxon_p))
     else:
         add("pairs (descriptives only)", change.n, change.reason or "")
 
@@ -343,7 +350,7 @@ def _scale(scale_id: str, per_wave, audience: Audience, sets: int, k: int) -> Sc
     key = ("model", "all waves")
     if model.inference:
         for effect in model.effects:
-            note = f"95% CI {effect.ci_low:.2f} to {effect.ci_high:.2f}, p {effect.p:.3f}"
+            note = f"95% CI {effect.ci_low:.2f} to {effect.ci_high:.2f}, p {_p(effect.p)}"
             rows.append(
                 release.row(
                     key,
