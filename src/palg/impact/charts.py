@@ -34,6 +34,12 @@ plt.rcParams.update(
 )
 INK = "#1a1a1a"
 GREY = "#6b6b6b"
+SHORT = {
+    "Baseline": "Base",
+    "Mid-programme": "Mid",
+    "End of programme": "End",
+    "Follow-up": "Follow",
+}
 LIGHT = "#d9d9d9"
 
 
@@ -160,7 +166,7 @@ def level4_chart(report: Report) -> Chart | None:
     scales = [s for s in report.scales if any(r.shown for r in s.waves)]
     if not scales:
         return None
-    fig, axes = plt.subplots(1, len(scales), figsize=(2.2 * len(scales) + 0.6, 2.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(scales), figsize=(2.2 * len(scales) + 0.6, 2.4), squeeze=False)
     markers, styles = ["o", "s", "^", "D", "v"], ["-", "--", "-.", ":", "-"]
     parts = []
     for i, (ax, scale) in enumerate(zip(axes[0], scales, strict=True)):
@@ -169,8 +175,10 @@ def level4_chart(report: Report) -> Chart | None:
         ax.plot(xs, [v for _, v in points], color=INK, marker=markers[i % 5],
                 linestyle=styles[i % 5])  # fmt: skip
         for x, (_, v) in zip(xs, points, strict=True):
-            _label(ax, x, v, f"{v:g}", fontsize=8)
-        ax.set_xticks(xs, [w.split()[0] for w, _ in points], rotation=30, ha="right")
+            ax.annotate(f"{v:.1f}", (x, v), textcoords="offset points", xytext=(0, 7),
+                        ha="center", fontsize=7, color=INK)  # fmt: skip
+        ax.set_xticks(xs, [SHORT.get(w, w) for w, _ in points])
+        ax.set_xlim(-0.4, len(xs) - 0.6)
         ax.set_ylim(scale.low, scale.high)
         ax.set_title(scale.name, fontsize=9)
         parts.append(f"{scale.name}: " + ", ".join(f"{w} {v:g}" for w, v in points))
