@@ -320,3 +320,36 @@ def test_the_demo_leaves_invitations_in_every_state_for_the_invitations_page(dem
     client.force_login(account("Programme lead"))
     page = client.get(reverse("invitation-list")).content.decode()
     assert "1 invited, 1 accepted, 1 expired, 1 revoked" in page
+
+
+def test_the_running_programme_has_its_baseline_and_mid_waves_answered(demo):
+    from palg.surveys import selectors as surveys
+    from palg.surveys.models import Wave
+    from palg_evaluation.stats import paired_change
+
+    programme = running_programme(demo)
+    counts = {c.wave.kind: c for c in surveys.wave_response_counts(programme=programme)}
+    assert set(counts) == {"baseline", "mid", "end", "follow_up"}
+    baseline, mid = counts["baseline"], counts["mid"]
+    assert baseline.state == Wave.State.CLOSED and mid.state == Wave.State.OPEN
+    assert baseline.finished > mid.finished >= 12  # enough pairs for the report's statistics
+    assert mid.started > mid.finished  # some left half way, as people do
+    assert counts["end"].started == 0
+    # A believable change, not a miracle: CBI personal burnout falls by a few points.
+    scores = {}
+    for row in surveys.wave_scores_pseudonymous(programme=programme):
+        if row.scale == "cbi_personal":
+            scores.setdefault(row.respondent, {})[row.wave_kind] = row.score
+    pairs = [(s["baseline"], s["mid"]) for s in scores.values() if {"baseline", "mid"} <= set(s)]
+    change = paired_change([b for b, _ in pairs], [a for _, a in pairs])
+    assert -1.0 < change.d_z < 0 and -15 < change.mean_diff < 0
+    # The demo participant has the mid wave still to answer, so they can try it.
+    open_waves = surveys.own_open_waves(actor=Actor.from_user(account("Participant")))
+    assert [(w.wave.kind, w.answered) for w in open_waves] == [("mid", 0)]
+
+
+def test_the_draft_programme_has_no_waves_yet(demo):
+    from palg.surveys.models import Wave
+
+    draft = Programme.objects.get(organisation=demo, status=Programme.Status.DRAFT)
+    assert not Wave.objects.filter(programme=draft).exists()

@@ -561,6 +561,68 @@ def sso_organisation_for_actor(actor: Actor):
     return Organisation.objects.get(pk=actor.organisation_id)
 
 
+# Survey waves (palg.surveys) ---------------------------------------------------------------
+#
+# A programme's waves (dates, instruments, response counts) are for those who oversee it: its
+# leads and organisation admins change them, its sponsors see dates and response counts. A
+# participant sees the waves of the programmes they are a set member of, to answer them.
+# Answers are their author's alone: no role reads another person's answers, admins, leads
+# and facilitators included; anyone else gets 404.
+
+
+def waves_for_actor(actor: Actor, programme: Programme):
+    """A programme's waves, for its overseers (PermissionDenied for others with a part in it)."""
+    from palg.surveys.models import Wave
+
+    if not programme_oversees(actor, programme):
+        raise PermissionDenied(MSG_OVERSEERS_ONLY)
+    return Wave.objects.filter(programme=programme).select_related("programme")
+
+
+def wave_get_for_actor(*, actor: Actor, wave_id: int, manage: bool = False):
+    """One wave for its programme's overseers; `manage`: its leads and organisation admins."""
+    from palg.surveys.models import Wave
+
+    wave = Wave.objects.filter(pk=wave_id).select_related("programme").first()
+    if wave is None:
+        raise _not_found()
+    programme_get_for_actor(
+        actor=actor, programme_id=wave.programme_id, manage=manage, oversee=True
+    )
+    return wave
+
+
+def own_waves_for_actor(actor: Actor):
+    """The waves of every programme the actor is a member of a set in: the ones they answer."""
+    from palg.surveys.models import Wave
+
+    programmes = Membership.objects.filter(
+        person_id=actor.person_id,
+        role=Membership.Role.MEMBER,
+        group__round__programme__organisation_id=actor.organisation_id,
+    ).values("group__round__programme_id")
+    return Wave.objects.filter(programme_id__in=programmes).select_related("programme")
+
+
+def own_wave_get_for_actor(*, actor: Actor, wave_id: int):
+    """A wave the actor answers (404 for anyone who is not a member of one of its sets)."""
+    wave = own_waves_for_actor(actor).filter(pk=wave_id).first()
+    if wave is None or actor.person_id is None:
+        raise _not_found()
+    return wave
+
+
+def own_responses_for_actor(actor: Actor):
+    """The actor's own answers, every wave; nobody else's, whatever their role."""
+    from palg.surveys.models import Response
+
+    if actor.person_id is None:
+        return Response.objects.none()
+    return Response.objects.filter(respondent__person_id=actor.person_id).select_related(
+        "wave__programme", "group"
+    )
+
+
 # Impact: pooled figures and change events ---------------------------------------------------
 #
 # A programme's pooled figures (palg.impact) are for those who oversee it: its leads and the

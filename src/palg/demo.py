@@ -817,6 +817,95 @@ def _change_events(
         )  # fmt: skip
 
 
+# The running programme's survey waves: the baseline answered before the first meeting and the
+# mid wave open now, brought forward so that the demo's report has a change to show. Levels are
+# on each scale's own answer range; the mid wave moves them a little, and not for everyone.
+WAVE_LEVELS = {
+    # scale items: (baseline mean, spread between people, mean change by mid)
+    "cbi.p": (2.1, 0.6, -0.2),  # option index 0-4
+    "cbi.w": (2.0, 0.6, -0.2),
+    "ps.": (4.7, 0.8, 0.3),  # 1-7
+    "ucla.": (1.9, 0.4, -0.12),  # 1-3
+}
+ITEM_NOISE = 0.6
+BASELINE_ANSWERED, MID_ANSWERED, MID_STARTED = 0.93, 0.75, 0.07
+
+
+def _waves(programme: Programme, people: dict[str, Person], now: datetime) -> None:
+    """Plan the running programme's four waves; fill the baseline and most of the mid wave
+    (the demo participant has the mid wave still to answer, so they can try it)."""
+    from palg.surveys.models import Respondent, Response, Wave
+    from palg.surveys.plan import wave_plan_propose
+
+    today = now.astimezone(ZoneInfo(programme.time_zone)).date()
+    planned = {wave.kind: wave for wave in wave_plan_propose(programme=programme)}
+    planned[Wave.Kind.MID].opens_on = today - timedelta(days=10)
+    planned[Wave.Kind.MID].closes_on = today + timedelta(days=3)
+    waves = {
+        kind: Wave.objects.create(
+            programme=programme,
+            kind=kind,
+            opens_on=wave.opens_on,
+            closes_on=wave.closes_on,
+            instruments=wave.instruments,
+        )  # fmt: skip
+        for kind, wave in planned.items()
+    }
+    rng = random.Random("demo waves")
+    members = Membership.objects.filter(
+        group__round__programme=programme, role=Membership.Role.MEMBER
+    ).select_related("person", "group")
+    for membership in sorted(members, key=lambda m: m.person.external_id):
+        person = membership.person
+        respondent = Respondent.objects.create(programme=programme, person=person)
+        level = {
+            prefix: rng.gauss(mean, spread) for prefix, (mean, spread, _) in WAVE_LEVELS.items()
+        }
+        better = rng.random() < 0.7  # most, not all, move the way the programme hopes
+        for kind, answered in (
+            (Wave.Kind.BASELINE, BASELINE_ANSWERED),
+            (Wave.Kind.MID, MID_ANSWERED),
+        ):
+            draw = rng.random()
+            if person == people[PARTICIPANT] and kind == Wave.Kind.MID:
+                continue
+            if draw >= answered + (MID_STARTED if kind == Wave.Kind.MID else 0):
+                continue
+            wave = waves[kind]
+            shift = {
+                prefix: (change if better else -change / 2) if kind == Wave.Kind.MID else 0.0
+                for prefix, (_, _, change) in WAVE_LEVELS.items()
+            }
+            answers = _wave_answers(rng, wave, level, shift)
+            finished = draw < answered
+            if not finished:  # started and left half way, as people do
+                answers = dict(list(answers.items())[: len(answers) // 2])
+            at = datetime.combine(wave.opens_on, time(9), tzinfo=wave.zone) + timedelta(
+                hours=rng.randrange(0, 24 * 5)
+            )
+            response = Response(wave=wave, respondent=respondent, group=membership.group)
+            response.answers = answers
+            response.save()
+            Response.objects.filter(pk=response.pk).update(
+                started_at=at, updated_at=at, finished_at=at if finished else None
+            )
+
+
+def _wave_answers(rng: random.Random, wave, level: dict, shift: dict) -> dict[str, int]:
+    from palg_evaluation.instruments import instrument
+
+    answers = {}
+    for instrument_id in wave.instruments:
+        for item in instrument(instrument_id).items:
+            prefix = next(p for p in WAVE_LEVELS if item.id.startswith(p))
+            wanted = level[prefix] + shift[prefix] + rng.gauss(0, ITEM_NOISE)
+            values = sorted(option.value for option in item.options)
+            if item.reverse:  # the answer that means the same level on a reversed item
+                wanted = values[0] + values[-1] - wanted
+            answers[item.id] = min(values[-1], max(values[0], round(wanted)))
+    return answers
+
+
 def _blackouts(org: Organisation, people: dict[str, Person], now: datetime) -> None:
     """The Christmas closure under way or next to come, organisation-wide, so proposed schedules
     and the demo's own meetings skip it."""
@@ -911,6 +1000,7 @@ def _build(rng: random.Random, now: datetime) -> None:
     _accounts(people)  # before the sets: the accounts act in their held meetings
     running = _running_programme(rng, org, people, now)
     _change_events(org, people, running, now)
+    _waves(running, people, now)
     pilot = _draft_programme(org, people, now)
     _conflicts(org, people)
     _invitations(pilot, people, now)

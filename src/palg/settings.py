@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "palg.journal",
     "palg.scheduling",
     "palg.notify",
+    "palg.surveys",
     "palg.impact",
     "palg.web",
     "palg.sso",

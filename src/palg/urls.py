@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/", include("palg.people.urls")),
     path("sessions/", include("palg.live.urls")),
     path("journal/", include("palg.journal.urls")),
+    path("surveys/", include("palg.surveys.urls")),
     path("calendar/", include("palg.scheduling.urls")),
     path("email/", include("palg.notify.urls")),
     path("impact/", include("palg.impact.urls")),

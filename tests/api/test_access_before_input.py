@@ -11,6 +11,7 @@ from django.utils import timezone
 from palg.api.api import api
 from palg.impact.models import ChangeEvent
 from palg.live.models import ExperimentCard
+from tests.matrix.surveys import open_wave
 
 JSON = "application/json"
 WRITES = {"post", "put", "patch", "delete"}
@@ -60,6 +61,8 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
     person, other = cast.people["outsider"].pk, cast.people["ann"].pk
     due = (timezone.localdate() + timedelta(days=30)).isoformat()
     scores = dict.fromkeys(("trust", "airtime", "questions", "contract"), 3)
+    w = open_wave(cast)
+    closes = (timezone.localdate() + timedelta(days=6)).isoformat()
     event = ChangeEvent.objects.create(
         organisation=cast.org, happened_on=date(2026, 1, 5), title="Restructure", size="large"
     )
@@ -109,6 +112,8 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
             "/api/accounts/two-factor-policy",
             {"require_org_admins": False, "require_leads": True},
         ),
+        "own_answers_put": (f"/api/waves/{w}/answers", {"answers": {"cbi.p1": 2}}),
+        "wave_update": (f"/api/waves/{w}", {"closes_on": closes}),
     }
 
 

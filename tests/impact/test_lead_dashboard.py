@@ -84,8 +84,32 @@ def test_the_home_page_shows_the_panels(client, db):
     html = response.content.decode()
     assert response.context["dashboard"].meetings_this_week == [soon]
     for heading in ("Meetings this week", "Sets needing attention", "Meetings inside a blackout",
-                    "Attendance and report-back"):  # fmt: skip
+                    "Attendance and report-back", "Open survey waves"):  # fmt: skip
         assert heading in html
     rates = response.context["dashboard"].rates[0].figures
     assert (rates.attendance_rate.value, rates.report_back_rate.value) == (67, 67)
     assert f'data-programme="{pilot.programme.pk}"' in html
+
+
+def test_it_lists_open_survey_waves_with_the_same_counts_as_the_waves_page(pilot, client):
+    from palg.surveys.models import Respondent, Response, Wave
+    from palg.surveys.selectors import wave_response_counts
+
+    programme = pilot.programme
+    Wave.objects.create(programme=programme, kind="baseline", instruments=["ucla3"],
+                        opens_on=date(2026, 5, 1), closes_on=date(2026, 5, 14))  # fmt: skip
+    mid = Wave.objects.create(programme=programme, kind="mid", instruments=["ucla3"],
+                              opens_on=date(2026, 6, 3), closes_on=date(2026, 6, 16))  # fmt: skip
+    for number, finished in (("m1", True), ("m2", True), ("m3", False)):
+        respondent = Respondent.objects.create(programme=programme, person=pilot.members[number])
+        Response.objects.create(wave=mid, respondent=respondent,
+                                finished_at=NOW if finished else None)  # fmt: skip
+    board = selectors.lead_dashboard(programmes=[pilot.programme], now=NOW)
+    # Only the open wave; its counts are the waves page's own (the slow twin).
+    (count,) = board.open_waves
+    (expected,) = [c for c in wave_response_counts(programme=programme, now=NOW) if c.wave == mid]
+    assert (count.wave, count.invited, count.started, count.finished) == (
+        expected.wave, expected.invited, expected.started, expected.finished,
+    ) == (mid, 6, 3, 2)  # fmt: skip
+    later = datetime(2026, 6, 17, 9, 0, tzinfo=UTC)  # closed
+    assert selectors.lead_dashboard(programmes=[pilot.programme], now=later).open_waves == []

@@ -16,6 +16,7 @@ from palg.api import (
     programmes,
     rota,
     sets,
+    surveys,
     tokens,
 )
 from palg.api.auth import session_auth, token_auth
@@ -32,7 +33,19 @@ api = NinjaAPI(
     auth=[token_auth, session_auth],
 )
 errors.register(api)
-for module in (me, programmes, sets, forming, meetings, rota, live, people, tokens, invitations,
-               impact):  # fmt: skip
+for module in (
+    me,
+    programmes,
+    sets,
+    forming,
+    meetings,
+    rota,
+    live,
+    people,
+    tokens,
+    invitations,
+    impact,
+    surveys,
+):
     api.add_router("", module.router)
 api.add_router("", accounts.router)

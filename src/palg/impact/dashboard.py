@@ -99,3 +99,45 @@ def meetings_in_blackouts(programmes: list[Programme], now: datetime) -> list[Cl
         if closure is not None:
             found.append(ClosedMeeting(meeting, closure))
     return found
+
+
+def open_waves(programmes: list[Programme], now: datetime) -> list:
+    """The running programmes' open survey waves with how many were asked, started and
+    finished (palg.surveys.selectors.WaveCount): counts only, never who."""
+    from django.db.models import Count
+
+    from palg.surveys.models import Wave
+    from palg.surveys.selectors import WaveCount
+
+    running = _running(programmes)
+    # A day either side of today covers every time zone; the state decides exactly.
+    today = now.date()
+    waves = (
+        Wave.objects.filter(
+            programme__in=running,
+            opens_on__lte=today + timedelta(days=1),
+            closes_on__gte=today - timedelta(days=1),
+        )
+        .select_related("programme")
+        .annotate(
+            started=Count("responses"),
+            finished=Count("responses", filter=Q(responses__finished_at__isnull=False)),
+        )
+        .order_by("closes_on", "pk")
+    )
+    waves = [wave for wave in waves if wave.is_open(now)]
+    if not waves:
+        return []
+    members = (
+        Membership.objects.filter(
+            group__round__programme__in={w.programme_id for w in waves},
+            role=Membership.Role.MEMBER,
+        )
+        .values("group__round__programme")
+        .annotate(people=Count("person", distinct=True))
+    )
+    invited = {row["group__round__programme"]: row["people"] for row in members}
+    return [
+        WaveCount(w, w.state(now), invited.get(w.programme_id, 0), w.started, w.finished)
+        for w in waves
+    ]

@@ -254,6 +254,8 @@ class LeadDashboard:
     sets_without_schedule: list[Group] = field(default_factory=list)
     meetings_in_blackouts: list = field(default_factory=list)
     rates: list[Headline] = field(default_factory=list)
+    # palg.surveys.selectors.WaveCount of each open wave: counts of who answered, never who.
+    open_waves: list = field(default_factory=list)
 
 
 def lead_dashboard(
@@ -269,4 +271,5 @@ def lead_dashboard(
         sets_without_schedule=dashboard.sets_without_schedule(programmes, now),
         meetings_in_blackouts=dashboard.meetings_in_blackouts(programmes, now),
         rates=headlines(programmes=programmes, audience=Audience.OVERSEER, today=today),
+        open_waves=dashboard.open_waves(programmes, now),
     )

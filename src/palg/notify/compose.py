@@ -38,6 +38,9 @@ MSG_CARD_CLOSED = "The card is no longer open."
 MSG_INVITATION_CLOSED = "The account invitation was accepted, revoked or has expired."
 MSG_INVITATION_RESENT = "The account invitation was sent again; the newer email replaces this."
 MSG_HAS_ACCOUNT = "The person has an account already."
+MSG_WAVE_NOT_OPEN = "The survey is not open."
+MSG_WAVE_LEFT = "The person is no longer a participant of the programme."
+MSG_WAVE_ANSWERED = "The person has finished answering the survey."
 
 
 class NoticeStale(Exception):
@@ -223,6 +226,40 @@ def _account(notice: Notice) -> dict:
     }
 
 
+def _wave_context(notice: Notice) -> dict:
+    """A survey invitation or reminder; stale once the wave is not open or the person is no
+    longer one of its participants."""
+    from palg.surveys.selectors import participants_of
+    from palg_evaluation import instrument
+
+    wave = notice.wave
+    programme = wave.programme
+    if not wave.is_open(timezone.now()):
+        raise NoticeStale(MSG_WAVE_NOT_OPEN)
+    if notice.recipient_id not in participants_of(programme):
+        raise NoticeStale(MSG_WAVE_LEFT)
+    closes = wave.closes_on
+    return {
+        "wave": wave,
+        "programme": programme,
+        "closes": f"{closes:%A} {closes.day} {closes:%B %Y}",
+        "instruments": [instrument(i).name for i in wave.instruments],
+        "answer_url": absolute(reverse("survey-answer", args=[wave.pk])),
+        "scores_url": absolute(reverse("my-scores")),
+    }
+
+
+def _wave_reminder(notice: Notice) -> dict:
+    from palg.surveys.models import Response
+
+    context = _wave_context(notice)
+    if Response.objects.filter(
+        wave=notice.wave, respondent__person=notice.recipient, finished_at__isnull=False
+    ).exists():
+        raise NoticeStale(MSG_WAVE_ANSWERED)
+    return context
+
+
 COMPOSERS = {
     Notice.Kind.INVITATION: _invitation,
     Notice.Kind.CANCELLATION: _cancellation,
@@ -230,4 +267,6 @@ COMPOSERS = {
     Notice.Kind.NUDGE: _nudge,
     Notice.Kind.SUMMARY: _summary,
     Notice.Kind.ACCOUNT: _account,
+    Notice.Kind.WAVE_INVITATION: _wave_context,
+    Notice.Kind.WAVE_REMINDER: _wave_reminder,
 }

@@ -22,6 +22,9 @@ class Notice(models.Model):
         SUMMARY = "summary", "Session summary"
         # An invitation to make an account (palg.accounts.invitations), not to a meeting.
         ACCOUNT = "account", "Account invitation"
+        # A survey wave (palg.surveys): the invitation to answer and its one reminder.
+        WAVE_INVITATION = "wave_invite", "Survey invitation"
+        WAVE_REMINDER = "wave_remind", "Survey reminder"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -46,6 +49,9 @@ class Notice(models.Model):
     )
     account_invitation = models.ForeignKey(
         Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    wave = models.ForeignKey(
+        "surveys.Wave", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     # The meeting's RFC 5545 SEQUENCE an invitation or cancellation was planned for; for an
     # account invitation, which of its sends (Invitation.sends) it carries.

@@ -16,6 +16,10 @@ invitation went out gets the invitation for where it is now.
   on does not mail every session of the past).
 - Account invitation: each open invitation to make an account, once per send
   (palg.accounts.invitations queues it too when it is sent; the key keeps one of the two).
+- Survey invitation: each participant (set member) of a programme, once per wave, while the
+  wave is open (palg.surveys).
+- Survey reminder: one, three days before an open wave closes, to each participant who has
+  not finished answering it.
 """
 
 from collections.abc import Iterator
@@ -49,6 +53,7 @@ def notices_plan(*, now: datetime | None = None) -> int:
         *_nudges(now),
         *_summaries(now),
         *_account_invitations(now),
+        *_wave_notices(now),
     ]
     return notices_create(notices=notices)
 
@@ -168,3 +173,45 @@ def _account_invitations(now: datetime) -> Iterator[Notice]:
     )
     for invitation in open_:
         yield Notice(**notice_fields(invitation, now=invitation.sent_at))
+
+
+WAVE_REMINDER_BEFORE = timedelta(days=3)
+
+
+def _wave_notices(now: datetime) -> Iterator[Notice]:
+    from palg.surveys.models import Response, Wave
+    from palg.surveys.selectors import participants_of
+
+    # A day either side covers every time zone; is_open decides in the programme's own.
+    today = now.date()
+    candidates = Wave.objects.filter(
+        opens_on__lte=today + timedelta(days=1), closes_on__gte=today - timedelta(days=1)
+    ).select_related("programme")
+    for wave in candidates:
+        if not wave.is_open(now):
+            continue
+        people = participants_of(wave.programme)
+        for person_id in sorted(people):
+            yield Notice(
+                key=f"wave:{wave.pk}:person:{person_id}:invite",
+                kind=Kind.WAVE_INVITATION,
+                recipient_id=person_id,
+                wave=wave,
+                due_at=wave.opens_at,
+            )
+        remind_at = wave.closes_at - WAVE_REMINDER_BEFORE
+        if now < remind_at:
+            continue
+        finished = set(
+            Response.objects.filter(wave=wave, finished_at__isnull=False).values_list(
+                "respondent__person_id", flat=True
+            )
+        )
+        for person_id in sorted(people - finished):
+            yield Notice(
+                key=f"wave:{wave.pk}:person:{person_id}:remind",
+                kind=Kind.WAVE_REMINDER,
+                recipient_id=person_id,
+                wave=wave,
+                due_at=remind_at,
+            )
