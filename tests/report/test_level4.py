@@ -64,19 +64,32 @@ def test_paired_change_and_mixed_model_are_palg_evaluations(programme):
     assert rates == {"wave Baseline": 100, "wave Mid-programme": 83, "wave End of programme": 83}
 
 
-def test_paired_change_is_withheld_when_it_would_reveal_4_drop_outs(programme):
-    # 4 drop-outs: the completers' baseline mean beside everyone's would give theirs away.
+def test_4_drop_outs_withhold_the_completers_baseline_and_the_end_mean_not_the_change(programme):
+    # 4 drop-outs: the completers' baseline mean beside everyone's would give theirs away, and
+    # so would the end mean (everyone at the end is paired) minus the mean difference.
     rows = scores({"baseline": range(0, 30), "end": range(4, 30)})
     report = build_report(programme, Audience.OVERSEER, TODAY, inputs=Level4Inputs(rows, {}))
     found = by_measure(report.scales[0])
     span = "baseline → end of programme"
     assert found[("baseline mean of drop-outs", span)].note == MSG_FEWER_PEOPLE.format(k=5)
     assert found[("baseline mean of completers", span)].note == MSG_SUPPRESSED
-    assert found[("mean difference (later - baseline)", span)].note == MSG_SUPPRESSED
+    assert found[("mean", "wave End of programme")].note == MSG_SUPPRESSED
+    assert found[("mean", "wave Baseline")].shown
+    assert found[("mean difference (later - baseline)", span)].shown
+
+
+def test_3_people_new_at_the_end_withhold_the_end_mean(programme):
+    # End = baseline's 20 and 3 newcomers: end mean minus the paired change gives theirs away.
+    rows = scores({"baseline": range(0, 20), "end": range(0, 23)})
+    report = build_report(programme, Audience.OVERSEER, TODAY, inputs=Level4Inputs(rows, {}))
+    found = by_measure(report.scales[0])
+    assert found[("mean", "wave End of programme")].note == MSG_SUPPRESSED
+    assert found[("mean difference (later - baseline)", "baseline → end of programme")].shown
 
 
 def test_a_wave_derivable_from_another_is_suppressed_and_a_small_wave_withheld(programme):
-    # Mid = baseline less 3 people: showing both means would reveal those 3 people's mean.
+    # Mid = baseline less 3 people: mid's mean less the mean difference gives the pairs'
+    # baseline mean, which beside everyone's would reveal those 3 people's.
     rows = scores({"baseline": range(0, 20), "mid": range(0, 17), "follow_up": range(0, 4)})
     report = build_report(programme, Audience.OVERSEER, TODAY, inputs=Level4Inputs(rows, {}))
     (result,) = report.scales

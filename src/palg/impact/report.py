@@ -6,9 +6,11 @@ Every figure is a `Row` (level, measure, breakdown, value, n, note). Levels 1 an
 are computed by palg.impact.selectors' own functions, so the report never disagrees with the
 impact page. Level 4 comes from pseudonymous per-respondent scale scores (`level4_inputs`) and
 palg_evaluation's statistics. Nothing leaves without passing the floor (palg.impact.floor: at
-least min_cell() people, and for sponsors at least 3 sets), and the per-wave cells of a scale go
-through palg_evaluation.disclosure.suppress as well, so no wave's figure can be had by
-subtracting another's. Everything is pooled across sets: no row is ever per set.
+least min_cell() people, and for sponsors at least 3 sets), and level 4's figures of a scale are
+checked against differencing as well (_differencing: the baseline means through
+palg_evaluation.disclosure.suppress, and the later wave's mean against the paired difference),
+so no group of fewer than min_cell() can be had by subtracting shown figures. Everything is
+pooled across sets: no row is ever per set.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ LC = "L ≥ C"
 RESPONSE = "Response rates"
 PROGRAMME = "programme (pooled across sets)"
 MSG_NO_WAVES = "No survey waves yet."
+MSG_NO_ANSWERS = "No survey answers yet."
 MSG_SUPPRESSED = "not shown: could be derived from other shown figures"
 ABOUT_ORGANISATION = "about the organisation, not people"
 CSV_HEADER = ("level", "measure", "breakdown", "value", "n", "note")
@@ -141,9 +144,24 @@ class Level4Inputs:
 
 
 def level4_inputs(programme: Programme) -> Level4Inputs:
-    """The programme's survey answers as scale scores by pseudonym. Survey waves are not in palg
-    yet (issue 13 part 2): until they are, no programme has any, and the report says so."""
-    return Level4Inputs([], {})
+    """The programme's survey answers as scale scores by pseudonym
+    (palg.surveys.selectors.wave_scores_pseudonymous: every response, finished or saved part-way,
+    that has enough items for a score under the half-items rule), and how many each wave that
+    has opened asked (its participants). A wave not open yet is left out."""
+    from palg.surveys.models import Wave
+    from palg.surveys.selectors import wave_response_counts, wave_scores_pseudonymous
+
+    invited = {
+        count.wave.kind: count.invited
+        for count in wave_response_counts(programme=programme)
+        if count.state != Wave.State.PLANNED
+    }
+    scores = [
+        (row.respondent, row.wave_kind, row.scale, row.score)
+        for row in wave_scores_pseudonymous(programme=programme)
+        if row.wave_kind in invited
+    ]
+    return Level4Inputs(scores, invited)
 
 
 # Building -------------------------------------------------------------------------------------
@@ -269,13 +287,12 @@ def _level4(inputs: Level4Inputs, audience: Audience, sets: int, k: int):
 
 
 class _Release:
-    """Level 4's figures for one scale: each rests on a population (a disclosure cell), and is
-    shown only if that population passes the floor (and the sponsors' 3 sets) and suppress()
-    has not hidden it, so no figure can be had by subtracting one shown figure from another."""
+    """Level 4's figures for one scale: each rests on a population (`sizes`, by key) and is
+    shown only if that population passes the floor (and the sponsors' 3 sets) and `hidden`
+    (see _differencing) does not hold its key."""
 
-    def __init__(self, cells, audience: Audience, sets: int, k: int):
-        self.sizes = {c.key: len(c.respondents) for c in cells}
-        self.hidden = suppress(cells, floor=k)
+    def __init__(self, sizes, hidden, audience: Audience, sets: int, k: int):
+        self.sizes, self.hidden = sizes, hidden
         self.audience, self.sets, self.k = audience, sets, k
 
     def row(self, key, measure, value, note="", *, breakdown):
@@ -286,25 +303,51 @@ class _Release:
         return _row(LEVEL4, measure, figure, people, note, breakdown=breakdown)
 
 
+def _differencing(before, after, later: str, span: str, k: int) -> set:
+    """The keys to withhold so that no group of fewer than k people can be had by subtracting
+    shown figures. Sums of the same variable are compared: baseline scores (the baseline mean,
+    the completers' and the drop-outs' baseline means) through palg_evaluation's suppress; and
+    the paired mean difference links the pairs' baseline and later scores, so the later wave's
+    mean is withheld when it and the difference would give away the later-only people's
+    scores (fewer than k of them) or, when everyone in it is paired, the drop-outs' baseline
+    (fewer than k). Each wave's mean is otherwise a different variable, and the mixed model's
+    estimates and the effect sizes are not sums over people: those pass the floor alone."""
+    common = set(before) & set(after)
+    dropouts, later_only = set(before) - common, set(after) - common
+    hidden = suppress(
+        [
+            cell("wave", "baseline", before),
+            cell("completers", span, common),
+            cell("drop-outs", span, dropouts),
+        ],
+        floor=k,
+    )
+    if len(common) >= k and (0 < len(later_only) < k or (not later_only and 0 < len(dropouts) < k)):
+        hidden.add(("wave", later))
+    return hidden
+
+
 def _scale(scale_id: str, per_wave, audience: Audience, sets: int, k: int) -> ScaleResult:
     scale = SCALES[scale_id]
     name = scale.name
     result = ScaleResult(scale_id, name, scale.low, scale.high)
     present = [w for w in WAVE_ORDER if per_wave.get(w)]
     later = next((w for w in ("end", "mid") if w in present), None)
-    cells = [cell("wave", w, per_wave[w]) for w in present]
+    sizes = {("wave", w): len(per_wave[w]) for w in present}
+    hidden: set = set()
     comparing = "baseline" in present and later is not None
     if comparing:
         before, after = per_wave["baseline"], per_wave[later]
         common = sorted(set(before) & set(after))
         span = f"baseline → {WAVE_NAMES[later].lower()}"
-        everyone = {p for w in present for p in per_wave[w]}
-        cells += [
-            cell("pairs", span, common),
-            cell("drop-outs", span, set(before) - set(after)),
-            cell("model", "all waves", everyone),
-        ]
-    release = _Release(cells, audience, sets, k)
+        sizes |= {
+            ("pairs", span): len(common),
+            ("completers", span): len(common),
+            ("drop-outs", span): len(set(before) - set(after)),
+            ("model", "all waves"): len({p for w in present for p in per_wave[w]}),
+        }
+        hidden = _differencing(before, after, later, span, k)
+    release = _Release(sizes, hidden, audience, sets, k)
     for wave in present:
         scores = per_wave[wave]
         result.waves.append(
@@ -373,7 +416,7 @@ def _scale(scale_id: str, per_wave, audience: Audience, sets: int, k: int) -> Sc
 
     drop = completers_vs_dropouts(before, set(after))
     for label, group, key in (
-        ("completers", drop.completers, pairs),
+        ("completers", drop.completers, ("completers", span)),
         ("drop-outs", drop.dropouts, ("drop-outs", span)),
     ):
         rows.append(
@@ -386,6 +429,12 @@ def _scale(scale_id: str, per_wave, audience: Audience, sets: int, k: int) -> Sc
             )  # fmt: skip
         )
     return result
+
+
+def _empty(inputs: Level4Inputs) -> str:
+    if inputs.scores:
+        return ""
+    return MSG_NO_ANSWERS if inputs.invited else MSG_NO_WAVES
 
 
 def build_report(
@@ -417,7 +466,7 @@ def build_report(
         scales=scales,
         responses=responses,
         methods=methods_note(),
-        level4_empty="" if inputs.scores else MSG_NO_WAVES,
+        level4_empty=_empty(inputs),
     )
 
 
