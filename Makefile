@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PALG_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo test install lint bench bench-mdgp clean
+.PHONY: demo test install system-libs lint bench bench-mdgp clean
 
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 # One stamp per install, each redone when pyproject.toml or constraints.txt changes: the demo
@@ -18,7 +18,19 @@ DEV_STAMP := $(VENV)/.installed-dev
 OIDC_PROVIDER := tests/sso/provider
 OIDC_STAMP := $(OIDC_PROVIDER)/node_modules/.installed
 
-install: $(DEV_STAMP) $(OIDC_STAMP)
+install: system-libs $(DEV_STAMP) $(OIDC_STAMP)
+
+# The programme report's PDF (WeasyPrint) needs Pango and a font, and its tests read the PDF
+# with poppler-utils (pdftotext, pdftoppm). On Debian and Ubuntu the missing ones are installed
+# (as root) or named; elsewhere install Pango and poppler with your system's package manager.
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+system-libs:
+	@command -v dpkg >/dev/null || { echo "Not Debian: install Pango and poppler-utils yourself (README: The programme report)."; exit 0; }; \
+	missing=$$(for p in $(REPORT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "Missing system packages; run: sudo apt-get install $$missing" >&2; exit 1; fi
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +47,10 @@ $(OIDC_STAMP): $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
 	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-demo: $(DEMO_STAMP)
+demo: system-libs $(DEMO_STAMP)
 	$(BIN)/palg demo --port $(PORT)
 
-test: $(DEV_STAMP) $(OIDC_STAMP)
+test: system-libs $(DEV_STAMP) $(OIDC_STAMP)
 	bash scripts/test.sh
 
 lint: install
@@ -52,6 +64,7 @@ bench: install
 	$(BIN)/python bench/rounds.py
 	$(BIN)/python bench/live_load.py
 	$(BIN)/python bench/evaluation.py
+	$(BIN)/python bench/report.py
 
 bench-mdgp: install
 	$(BIN)/python bench/mdgp.py --markdown

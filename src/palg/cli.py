@@ -228,6 +228,10 @@ from palg.commands.evaluation import register as _register_evaluation  # noqa: E
 
 _register_evaluation(app)
 
+from palg.commands.report import register as _register_report  # noqa: E402  (Django when run)
+
+_register_report(app)
+
 
 def main() -> None:  # pragma: no cover - console script entry
     app()

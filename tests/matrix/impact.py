@@ -1,7 +1,8 @@
-"""Impact. A programme's pooled figures: its leads, admins and sponsors (the set's own people
-get 403: theirs are on the set's page); a set's own figures and pulse: set content. Change
-events: the organisation's admins and its programmes' leads and sponsors log them; anyone
-else in the organisation gets 403, another organisation's admin sees only their own (404)."""
+"""Impact. A programme's pooled figures and its report (page, PDF, CSV, API): its leads,
+admins and sponsors (the set's own people get 403: theirs are on the set's page); a set's own
+figures and pulse: set content. Change events: the organisation's admins and its programmes'
+leads and sponsors log them; anyone else in the organisation gets 403, another organisation's
+admin sees only their own (404)."""
 
 from datetime import date
 
@@ -43,6 +44,16 @@ ENTRIES = [
         expect={"none": PROGRAMME_FIGURES},
         targets=NONE,
     ),
+    *[
+        Entry(
+            name=name,
+            method="GET",
+            path=programme_path(name),
+            expect={"none": PROGRAMME_FIGURES},
+            targets=NONE,
+        )
+        for name in ("programme-report", "programme-report-pdf", "programme-report-csv")
+    ],
     Entry(
         name="set-impact",
         method="GET",
@@ -91,6 +102,14 @@ ENTRIES = [
         name="programme_impact",
         method="GET",
         path=lambda cast, target: f"/api/programmes/{cast.programme.pk}/impact",
+        expect={"none": {**PROGRAMME_FIGURES, "anonymous": 401}},
+        api=True,
+        targets=NONE,
+    ),
+    Entry(
+        name="programme_report",
+        method="GET",
+        path=lambda cast, target: f"/api/programmes/{cast.programme.pk}/report",
         expect={"none": {**PROGRAMME_FIGURES, "anonymous": 401}},
         api=True,
         targets=NONE,

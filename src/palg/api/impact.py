@@ -138,6 +138,48 @@ def programme_impact(request: HttpRequest, programme_id: ProgrammeId):
     }
 
 
+class ReportRowOut(Schema):
+    """One figure of the report: withheld figures have value and n null and say why in note."""
+
+    level: str
+    measure: str
+    breakdown: str
+    value: float | int | str | None
+    n: int | None
+    note: str
+
+
+class ReportOut(Schema):
+    programme_id: int
+    audience: Literal["overseer", "sponsor"]
+    date: date
+    min_cell: int
+    level1: list[ReportRowOut]
+    level3: list[ReportRowOut]
+    lc: list[ReportRowOut]
+    lc_explanation: str
+    response_rates: list[ReportRowOut]
+    level4: list[ReportRowOut]
+    level4_empty: str
+    methods: list[str]
+
+
+@router.get(
+    "/programmes/{programme_id}/report",
+    response={200: ReportOut, **READ_RESTRICTED},
+    operation_id="programme_report",
+    summary="A programme's report: levels 1, 3 and 4, L >= C, response rates, methods",
+)
+def programme_report(request: HttpRequest, programme_id: ProgrammeId):
+    """The figures of the programme report (the HTML page, PDF and CSV show the same): for its
+    leads and organisation admins, and (at least 3 sets behind each figure) its sponsors.
+    Pooled across sets, never per set; no figure rests on fewer than 5 people (PALG_MIN_CELL)."""
+    from palg.impact import exports
+    from palg.impact.report import programme_report as build
+
+    return exports.json_data(build(actor=actor_for(request), programme_id=programme_id))
+
+
 @router.get(
     "/change-events",
     response={200: list[ChangeEventOut], **READ_RESTRICTED},

@@ -4,6 +4,7 @@ the change event log. Glue between forms, palg.access and the impact services an
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -33,6 +34,42 @@ def programme_impact(request, programme_id: int):
     can_log = access.change_event_programmes_for_actor(actor).filter(pk=programme_id).exists()
     context = {"impact": impact, "can_log": can_log, "min_cell": min_cell()}
     return render(request, "impact/programme.html", context)
+
+
+def _report(request, programme_id: int):
+    from palg.impact.report import programme_report
+
+    return programme_report(actor=_actor(request), programme_id=programme_id)
+
+
+@login_required
+@require_safe
+def programme_report(request, programme_id: int):
+    from palg.impact import exports
+
+    return HttpResponse(exports.html_page(_report(request, programme_id), request=request))
+
+
+@login_required
+@require_safe
+def programme_report_pdf(request, programme_id: int):
+    from palg.impact import exports
+
+    response = HttpResponse(exports.pdf_bytes(_report(request, programme_id)),
+                            content_type="application/pdf")  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="programme-{programme_id}-report.pdf"'
+    return response
+
+
+@login_required
+@require_safe
+def programme_report_csv(request, programme_id: int):
+    from palg.impact import exports
+
+    response = HttpResponse(exports.csv_text(_report(request, programme_id)),
+                            content_type="text/csv; charset=utf-8")  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="programme-{programme_id}-report.csv"'
+    return response
 
 
 @login_required
