@@ -3,7 +3,6 @@ and as JSON for the API: renderings of one palg.impact.report.Report, nothing de
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.template.loader import render_to_string
 
 from palg.impact.charts import Chart, charts
 from palg.impact.report import CSV_HEADER, Report, Row
+from palg.people import csvfile
 
 PDF_CSS = Path(__file__).with_name("report_pdf.css")
 LEVEL1_INTRO = "Attendance: present out of recorded attendances, cancelled meetings left out."
@@ -81,7 +81,7 @@ def pdf_bytes(report: Report) -> bytes:
 def csv_text(report: Report) -> str:
     """One row per figure: level, measure, breakdown, value, n, note (withheld: empty value)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvfile.writer(out, lineterminator="\n")  # spreadsheet-safe, as every palg CSV
     writer.writerow(CSV_HEADER)
     for row in report.rows:
         writer.writerow(["" if v is None else v for v in (row.as_dict()[k] for k in CSV_HEADER)])
