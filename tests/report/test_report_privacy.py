@@ -1,9 +1,11 @@
 """A property test: random cohorts answering random waves go through the report, and in the
-CSV and the API's JSON no shown level 4 figure rests on fewer than 5 people, directly or by
-subtracting one shown population from another."""
+CSV, the API's JSON, the page and the PDF's document no shown level 4 figure rests on fewer than
+5 people, directly or by subtracting one shown population from another. (The PDF is drawn from
+the document checked here; tests/report/test_report.py reads a drawn PDF's text on fixed data.)"""
 
 import csv
 import io
+from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -91,5 +93,44 @@ def test_no_shown_level_4_figure_rests_on_fewer_than_5_directly_or_by_differenci
                 assert len(dropouts) == 0 or len(dropouts) >= 5
     # The report holds the guard's promise too: every withheld figure says why.
     assert all(r["note"] for r in level4 if not r["value"])
+    # The page and the PDF's document show exactly what the CSV shows, and withhold the rest.
+    for document in (exports.html_page(report), exports.pdf_html(report)):
+        table = table_rows(document)
+        for row in level4:
+            value = table[(row["measure"], row["breakdown"])]
+            assert value == (row["value"] or "withheld"), (row, value)
     if not cohort:
         assert report.level4_empty
+
+
+class _Rows(HTMLParser):
+    """The figure tables' rows: (measure, breakdown) -> the value cell's text."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cells, self.text = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.cells = []
+        elif tag in ("th", "td") and self.cells is not None:
+            self.text = []
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.text is not None:
+            self.cells.append(" ".join("".join(self.text).split()))
+            self.text = None
+        elif tag == "tr" and self.cells:
+            if len(self.cells) == 5:
+                self.rows[(self.cells[0], self.cells[1])] = self.cells[2]
+            self.cells = None
+
+
+def table_rows(document: str) -> dict[tuple[str, str], str]:
+    parser = _Rows()
+    parser.feed(document)
+    return parser.rows
