@@ -98,13 +98,18 @@ def best_of(rounds: int, function, *args):
     return best, result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def cohort_arguments(description: str) -> argparse.Namespace:
+    """The cohort both evaluation benchmarks build (bench/report.py imports this)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--waves", type=int, default=4)
     parser.add_argument("--missing", type=float, default=0.2)
     parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = cohort_arguments(__doc__.split("\n\n")[0])
 
     rows = answers(args.people, args.waves, args.missing)
     t_score, scored = best_of(args.rounds, step_score, rows)

@@ -15,7 +15,6 @@ peak memory (max RSS).
 Targets: computed < 3 s; PDF < 10 s.
 """
 
-import argparse
 import os
 import platform
 import resource
@@ -27,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from evaluation import best_of, cohort_arguments  # noqa: E402  (bench/evaluation.py, beside this)
 
 TARGET_COMPUTE, TARGET_PDF = 3.0, 10.0
 SCALES = ("cbi_personal", "cbi_work", "psych_safety", "ucla3")
@@ -142,22 +143,8 @@ def survey_waves(programme, people: int, waves: int, missing: float, seed: int =
     return len(responses)
 
 
-def best_of(rounds: int, function, *args):
-    best, result = float("inf"), None
-    for _ in range(rounds):
-        start = time.perf_counter()
-        result = function(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--people", type=int, default=2000)
-    parser.add_argument("--waves", type=int, default=4)
-    parser.add_argument("--missing", type=float, default=0.2)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+    args = cohort_arguments(__doc__.split("\n\n")[0])
 
     with tempfile.TemporaryDirectory() as data_dir:
         setup_django(data_dir)
