@@ -16,7 +16,10 @@ Rules (measurement guide §3.2):
 3. Differencing, parent minus children: for any shown cell P and any breakdown, the people of P
    not covered by that breakdown's shown cells that lie inside P are none or at least `floor`. So
    "total minus the shown sites" never reveals a suppressed site.
-4. Complementary suppression: when rule 2 or 3 fails, one more cell is suppressed and the checks
+4. An extra condition (`enough`, optional): a predicate every shown population and every
+   non-empty difference of rules 2 and 3 must also meet. palg's sponsor views pass "spans at
+   least 3 sets", so that no figure, and no difference of two, rests on fewer sets.
+5. Complementary suppression: when rule 2 or 3 fails, one more cell is suppressed and the checks
    run again, until none fails. Rule 2 suppresses the smaller of the two cells (ties: the later
    cell in input order); rule 3 suppresses the smallest shown child in P (ties: the later one), so
    that the unshown remainder grows by at least `floor`. Every step suppresses one more cell, so
@@ -35,7 +38,7 @@ Limits, stated plainly:
   not everyone invited.
 """
 
-from collections.abc import Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass
 
 SCORE_FLOOR = 5
@@ -79,24 +82,36 @@ def floor_for(kind: str = "score", floor: int | None = None) -> int:
     return floor
 
 
-def _risky(size: int, floor: int) -> bool:
-    return 0 < size < floor
+Enough = Callable[[frozenset], bool]
 
 
-def _risky_pairs(cells: list[Cell], candidates: list[int], floor: int) -> list[tuple[int, int]]:
-    """Pairs (i, j), i before j, whose one-sided difference is 1 to floor - 1 people; the cell
-    to suppress first is listed first (the smaller; ties: the later)."""
+def _everything(people: frozenset) -> bool:
+    return True
+
+
+def _risky(people: frozenset, floor: int, enough: Enough = _everything) -> bool:
+    """A population that is not empty and falls short: under the floor, or not `enough`."""
+    return bool(people) and (len(people) < floor or not enough(people))
+
+
+def _risky_pairs(
+    cells: list[Cell], candidates: list[int], floor: int, enough: Enough
+) -> list[tuple[int, int]]:
+    """Pairs (i, j), i before j, whose one-sided difference is risky (1 to floor - 1 people, or
+    not `enough`); the cell to suppress first is listed first (the smaller; ties: the later)."""
     pairs = []
     for pos, i in enumerate(candidates):
         a = cells[i].respondents
         for j in candidates[pos + 1 :]:
             b = cells[j].respondents
-            if _risky(len(a - b), floor) or _risky(len(b - a), floor):
+            if _risky(a - b, floor, enough) or _risky(b - a, floor, enough):
                 pairs.append((i, j) if len(a) < len(b) else (j, i))
     return pairs
 
 
-def _children_violation(cells: list[Cell], shown: list[int], floor: int) -> int | None:
+def _children_violation(
+    cells: list[Cell], shown: list[int], floor: int, enough: Enough
+) -> int | None:
     """The index of a cell to suppress for a parent-minus-children risk, or None."""
     breakdowns = dict.fromkeys(c.breakdown for c in cells)
     for p in shown:
@@ -113,34 +128,47 @@ def _children_violation(cells: list[Cell], shown: list[int], floor: int) -> int 
             if not children:
                 continue
             covered = frozenset().union(*(cells[i].respondents for i in children))
-            if _risky(len(parent - covered), floor):
+            if _risky(parent - covered, floor, enough):
                 return min(reversed(children), key=lambda i: len(cells[i].respondents))
     return None
 
 
 def suppress(
-    cells: Iterable[Cell], *, kind: str = "score", floor: int | None = None
+    cells: Iterable[Cell],
+    *,
+    kind: str = "score",
+    floor: int | None = None,
+    enough: Enough | None = None,
 ) -> set[tuple[str, str]]:
     """The keys (breakdown, value) of the cells that must not be shown (module docstring)."""
+    enough = enough or _everything
     least = floor_for(kind, floor)
     cells = list(cells)
     keys = [c.key for c in cells]
     if len(set(keys)) != len(keys):
         duplicate = next(k for k in keys if keys.count(k) > 1)
         raise ValueError(MSG_DUPLICATE.format(key=duplicate))
-    hidden = {i for i, c in enumerate(cells) if len(c.respondents) < least}
-    pairs = _risky_pairs(cells, [i for i in range(len(cells)) if i not in hidden], least)
+    hidden = {
+        i for i, c in enumerate(cells) if len(c.respondents) < least or not enough(c.respondents)
+    }
+    pairs = _risky_pairs(cells, [i for i in range(len(cells)) if i not in hidden], least, enough)
     while True:
         victim = next((i for i, j in pairs if i not in hidden and j not in hidden), None)
         if victim is None:
             shown = [i for i in range(len(cells)) if i not in hidden]
-            victim = _children_violation(cells, shown, least)
+            victim = _children_violation(cells, shown, least, enough)
         if victim is None:
             return {cells[i].key for i in hidden}
         hidden.add(victim)
 
 
-def shown(cells: Collection[Cell], *, kind: str = "score", floor: int | None = None) -> list[Cell]:
+def shown(
+    cells: Collection[Cell],
+    *,
+    kind: str = "score",
+    floor: int | None = None,
+    enough: Enough | None = None,
+) -> list[Cell]:
     """The cells that may be shown, in input order."""
-    hidden = suppress(cells, kind=kind, floor=floor)
+    hidden = suppress(cells, kind=kind, floor=floor, enough=enough)
     return [c for c in cells if c.key not in hidden]

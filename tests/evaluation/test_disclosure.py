@@ -82,6 +82,38 @@ def test_no_shown_cell_rests_on_fewer_than_the_floor_directly_or_by_differencing
     assert not {c.key for c in visible} & hidden
 
 
+def sets_spanned(people, set_of) -> int:
+    return len({set_of[i] for i in people})
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cohort=st.lists(st.tuples(person(), st.integers(0, 5)), max_size=60),
+    crossed=st.booleans(),
+)
+def test_with_an_extra_condition_no_shown_cell_or_difference_of_two_fails_it(cohort, crossed):
+    # Each person answers in one of six sets; shown figures and their differences must span 3.
+    set_of = {i: group for i, (_, group) in enumerate(cohort)}
+    cells = cells_of([p for p, _ in cohort], crossed=crossed)
+    visible = shown(cells, enough=lambda people: sets_spanned(people, set_of) >= 3)
+    assert_nothing_rests_on_fewer_than(visible, SCORE_FLOOR)
+    for a in visible:
+        assert sets_spanned(a.respondents, set_of) >= 3
+        for b in visible:
+            gap = a.respondents - b.respondents
+            assert not gap or sets_spanned(gap, set_of) >= 3, f"{a.key} minus {b.key}"
+
+
+def test_a_difference_of_many_people_from_two_sets_is_suppressed_with_the_extra_condition():
+    # Everyone (30, sets 0-2) and site A (the 24 not in set 0): their difference is 6 people,
+    # over the floor, but all in set 0.
+    set_of = {i: 0 if i < 6 else i % 3 for i in range(30)}
+    cells = [cell("all", "all", range(30)), cell("site", "A", range(6, 30))]
+    assert suppress(cells) == set()
+    three_sets = lambda people: sets_spanned(people, set_of) >= 3  # noqa: E731
+    assert suppress(cells, enough=three_sets) == {("site", "A")}
+
+
 def test_a_cell_of_four_is_suppressed_and_five_is_shown():
     cells = [cell("site", "A", range(4)), cell("site", "B", range(10, 15))]
     assert suppress(cells) == {("site", "A")}

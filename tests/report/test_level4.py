@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from palg.impact import exports
-from palg.impact.floor import MSG_FEWER_PEOPLE, MSG_FEWER_SETS, Audience
+from palg.impact.floor import MSG_FEWER_PEOPLE, MSG_FEWER_SETS, MSG_NO_DATA, Audience
 from palg.impact.report import MSG_SUPPRESSED, Level4Inputs, build_report
 from palg_evaluation import completers_vs_dropouts, mixed_model, paired_change
 from tests.impact.builders import TODAY, build_pilot
@@ -111,12 +111,57 @@ def test_below_12_pairs_only_descriptives_with_the_reason(programme):
     assert not any("Hedges" in k[0] for k in found)
 
 
-def test_a_sponsor_of_fewer_than_3_sets_sees_no_level_4_figure(db):
-    programme = build_pilot(sets=("A", "B"), per_set=3).programme
+def in_sets(rows, count: int) -> dict[tuple[str, str], int]:
+    """Each respondent answers every wave in set number (their number mod `count`)."""
+    return {(r, w): int(r[1:]) % count for r, w, *_ in rows}
+
+
+def test_a_sponsor_sees_level_4_only_from_respondents_of_3_sets_whatever_the_programme_has(
+    programme,  # three sets
+):
     rows = scores({"baseline": range(0, 20), "end": range(0, 20)})
-    report = build_report(programme, Audience.SPONSOR, TODAY, inputs=Level4Inputs(rows, {}))
-    assert report.scales and all(not r.shown for s in report.scales for r in (*s.waves, *s.rows))
-    assert {r.note for s in report.scales for r in s.waves} == {MSG_FEWER_SETS}
+    invited = {"baseline": 20, "end": 20}
+
+    def shown(sets):
+        report = build_report(
+            programme, Audience.SPONSOR, TODAY, inputs=Level4Inputs(rows, invited, sets)
+        )
+        level4 = [r for s in report.scales for r in (*s.waves, *s.rows)]
+        return report, level4
+
+    # Everyone who answered is in two of the programme's three sets: nothing is shown.
+    report, level4 = shown(in_sets(rows, 2))
+    assert level4 and not any(r.shown for r in level4)
+    # (the drop-outs' row has nobody: there are none)
+    assert {r.note for r in level4} == {MSG_FEWER_SETS, MSG_NO_DATA}
+    assert {r.note for r in report.responses} == {MSG_FEWER_SETS}
+    # Sets not known count for none.
+    _, level4 = shown({})
+    assert not any(r.shown for r in level4)
+    # Spread over three sets, the same answers are shown.
+    report, level4 = shown(in_sets(rows, 3))
+    assert all(r.shown for r in level4 if r.note not in (MSG_SUPPRESSED, MSG_NO_DATA))
+    assert any(r.shown for r in level4)
+    assert all(r.shown for r in report.responses)
+    # The lead sees them either way: the 3-set rule is the sponsors'.
+    lead = build_report(programme, Audience.OVERSEER, TODAY, inputs=Level4Inputs(rows, invited))
+    assert all(r.shown for s in lead.scales for r in s.waves)
+
+
+def test_a_sponsor_sees_no_drop_outs_mean_from_fewer_than_3_sets(programme):
+    # 30 at baseline in three sets; the 6 who drop out were all in set 0.
+    rows = scores({"baseline": range(0, 30), "end": range(6, 30)})
+    sets = {(r, w): (0 if int(r[1:]) < 6 else int(r[1:]) % 3) for r, w, *_ in rows}
+    report = build_report(programme, Audience.SPONSOR, TODAY, inputs=Level4Inputs(rows, {}, sets))
+    found = by_measure(report.scales[0])
+    span = "baseline → end of programme"
+    assert found[("baseline mean of drop-outs", span)].note == MSG_FEWER_SETS
+    # ... nor by subtracting the completers' baseline from everyone's, or the change from the
+    # end's mean (everyone at the end is paired).
+    assert found[("baseline mean of completers", span)].note == MSG_SUPPRESSED
+    assert found[("mean", "wave End of programme")].note == MSG_SUPPRESSED
+    assert found[("mean", "wave Baseline")].shown
+    assert found[("mean difference (later - baseline)", span)].shown
 
 
 def test_level_4_has_its_chart_and_csv_rows(programme):

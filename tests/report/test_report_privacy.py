@@ -103,6 +103,65 @@ def test_no_shown_level_4_figure_rests_on_fewer_than_5_directly_or_by_differenci
         assert report.level4_empty
 
 
+sponsor_cohorts = st.lists(
+    st.tuples(
+        st.sets(st.sampled_from(("baseline", "end")), min_size=1),
+        st.floats(1, 7, allow_nan=False),
+        st.integers(0, 3),  # the set they answered in
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cohort=sponsor_cohorts)
+def test_no_level_4_figure_a_sponsor_sees_rests_on_fewer_than_3_sets_or_a_difference_of_them(
+    programme, cohort
+):
+    rows, people, set_of = [], {"baseline": set(), "end": set()}, {}
+    for number, (waves, level, group) in enumerate(cohort):
+        for w in waves:
+            rows.append((f"r{number}", w, "psych_safety", round(level, 2)))
+            people[w].add(f"r{number}")
+            set_of[(f"r{number}", w)] = group
+    inputs = Level4Inputs(rows, {"baseline": len(cohort), "end": len(cohort)}, set_of)
+    report = build_report(programme, Audience.SPONSOR, TODAY, inputs=inputs)
+
+    def spans(population, wave):
+        return len({set_of[(p, wave)] for p in population})
+
+    common = people["baseline"] & people["end"]
+    span = "baseline → end of programme"
+    populations = {
+        ("mean", "wave Baseline"): (people["baseline"], "baseline"),
+        ("mean", "wave End of programme"): (people["end"], "end"),
+        ("baseline mean of completers", span): (common, "baseline"),
+        ("baseline mean of drop-outs", span): (people["baseline"] - common, "baseline"),
+        ("mean difference (later - baseline)", span): (common, "baseline"),
+    }
+    shown = {}
+    for result in report.scales:
+        for row in (*result.waves, *result.rows):
+            key = (row.measure.split(": ", 1)[1], row.breakdown)
+            if row.shown and key in populations:
+                population, wave = populations[key]
+                assert spans(population, wave) >= 3, (key, population)
+                shown[key] = populations[key]
+    for row in report.responses:
+        wave = "baseline" if row.breakdown == "wave Baseline" else "end"
+        assert not row.shown or spans(people[wave], wave) >= 3
+    # No two shown baseline sums (the paired difference is another variable) differ by people
+    # from fewer than 3 sets.
+    baseline = [
+        p for key, (p, w) in shown.items() if w == "baseline" and "difference" not in key[0]
+    ]
+    for a in baseline:
+        for b in baseline:
+            assert not (a - b) or spans(a - b, "baseline") >= 3
+
+
 class _Rows(HTMLParser):
     """The figure tables' rows: (measure, breakdown) -> the value cell's text."""
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from palg.access import Actor
 from palg.demo import DEMO_SLUG, demo_load
 from palg.impact import exports
-from palg.impact.floor import Audience
+from palg.impact.floor import MSG_FEWER_SETS, Audience
 from palg.impact.report import MSG_NO_ANSWERS, build_report, level4_inputs
 from palg.people.models import Organisation
 from palg.programmes.models import Programme
@@ -77,3 +77,27 @@ def test_the_demo_programmes_report_shows_change_from_baseline_to_mid(db):
     assert {r.breakdown for r in report.responses} == {"wave Baseline", "wave Mid-programme"}
     draft = org.programmes.get(status=Programme.Status.DRAFT)
     assert build_report(draft, Audience.OVERSEER).level4_empty == "No survey waves yet."
+
+
+def test_a_sponsor_sees_level_4_only_once_respondents_of_3_sets_have_answered(db):
+    # Nine members in sets A, B and C; A and B answer first (six people, over the floor).
+    pilot = build_pilot(per_set=3)
+    baseline = wave(pilot.programme, "baseline", 3, 5)
+    members = list(pilot.members.values())
+
+    def answer(people):
+        for person in people:
+            services.response_save(actor=Actor.from_user(pilot.user(person)),
+                                   wave_id=baseline.pk, answers=FULL, finish=True)  # fmt: skip
+
+    def safety(audience):
+        report = build_report(pilot.programme, audience)
+        return next(s for s in report.scales if s.scale == "psych_safety").waves[0]
+
+    answer(members[:6])
+    inputs = level4_inputs(pilot.programme)
+    assert sorted(set(inputs.sets.values())) == [pilot.sets["A"].pk, pilot.sets["B"].pk]
+    assert safety(Audience.OVERSEER).shown
+    assert safety(Audience.SPONSOR).note == MSG_FEWER_SETS  # the programme has 3 sets: not enough
+    answer(members[6:])
+    assert safety(Audience.SPONSOR).shown

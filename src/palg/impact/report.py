@@ -6,16 +6,18 @@ Every figure is a `Row` (level, measure, breakdown, value, n, note). Levels 1 an
 are computed by palg.impact.selectors' own functions, so the report never disagrees with the
 impact page. Level 4 comes from pseudonymous per-respondent scale scores (`level4_inputs`) and
 palg_evaluation's statistics. Nothing leaves without passing the floor (palg.impact.floor: at
-least min_cell() people, and for sponsors at least 3 sets), and level 4's figures of a scale are
-checked against differencing as well (_differencing: the baseline means through
-palg_evaluation.disclosure.suppress, and the later wave's mean against the paired difference),
-so no group of fewer than min_cell() can be had by subtracting shown figures. Everything is
+least min_cell() people, and for sponsors at least 3 sets among the people each figure rests
+on), and level 4's figures of a scale are checked against differencing as well (_differencing:
+the baseline means through palg_evaluation.disclosure.suppress, and the later wave's mean
+against the paired difference), so no group of fewer than min_cell() people, or for sponsors
+from fewer than 3 sets, can be had by subtracting shown figures. Everything is
 pooled across sets: no row is ever per set.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,11 +138,21 @@ class Report:
 
 @dataclass(frozen=True)
 class Level4Inputs:
-    """Pseudonymous scale scores, (respondent, wave, scale, score) per row, and how many
-    people each wave asked. Never rendered as they are."""
+    """Pseudonymous scale scores, (respondent, wave, scale, score) per row, how many people
+    each wave asked, and the set each respondent answered a wave in ((respondent, wave) -> set
+    id). Never rendered as they are. A respondent whose set is not known counts towards no set,
+    so a sponsor's figure never rests on sets it cannot name (it is withheld instead)."""
 
     scores: list[tuple[str, str, str, float]]
     invited: dict[str, int]
+    sets: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def sets_of(self, people: Iterable[str], waves: Iterable[str]) -> int:
+        """How many distinct sets the people answered in, over those waves."""
+        waves = tuple(waves)
+        found = {self.sets.get((person, wave)) for person in people for wave in waves}
+        found.discard(None)
+        return len(found)
 
 
 def level4_inputs(programme: Programme) -> Level4Inputs:
@@ -156,12 +168,10 @@ def level4_inputs(programme: Programme) -> Level4Inputs:
         for count in wave_response_counts(programme=programme)
         if count.state != Wave.State.PLANNED
     }
-    scores = [
-        (row.respondent, row.wave_kind, row.scale, row.score)
-        for row in wave_scores_pseudonymous(programme=programme)
-        if row.wave_kind in invited
-    ]
-    return Level4Inputs(scores, invited)
+    rows = [r for r in wave_scores_pseudonymous(programme=programme) if r.wave_kind in invited]
+    scores = [(r.respondent, r.wave_kind, r.scale, r.score) for r in rows]
+    sets = {(r.respondent, r.wave_kind): r.group_id for r in rows if r.group_id is not None}
+    return Level4Inputs(scores, invited, sets)
 
 
 # Building -------------------------------------------------------------------------------------
@@ -255,7 +265,7 @@ def _r(x, digits: int = 2):
     return None if x is None else round(float(x), digits)
 
 
-def _level4(inputs: Level4Inputs, audience: Audience, sets: int, k: int):
+def _level4(inputs: Level4Inputs, audience: Audience, k: int):
     by_scale: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     answered: dict[str, set[str]] = defaultdict(set)
     for respondent, wave, scale, value in inputs.scores:
@@ -267,6 +277,7 @@ def _level4(inputs: Level4Inputs, audience: Audience, sets: int, k: int):
     for wave in waves:
         invited, responded = inputs.invited.get(wave, 0), len(answered.get(wave, ()))
         rate = round(100 * responded / invited) if invited else None
+        sets = inputs.sets_of(answered.get(wave, ()), (wave,))
         figure = _gate(rate, people=responded, sets=sets, audience=audience, k=k)
         responses.append(
             _row(
@@ -279,7 +290,7 @@ def _level4(inputs: Level4Inputs, audience: Audience, sets: int, k: int):
             )  # fmt: skip
         )
     results = [
-        _scale(scale_id, by_scale[scale_id], audience, sets, k)
+        _scale(scale_id, by_scale[scale_id], audience, inputs, k)
         for scale_id in SCALES
         if scale_id in by_scale
     ]
@@ -287,31 +298,34 @@ def _level4(inputs: Level4Inputs, audience: Audience, sets: int, k: int):
 
 
 class _Release:
-    """Level 4's figures for one scale: each rests on a population (`sizes`, by key) and is
-    shown only if that population passes the floor (and the sponsors' 3 sets) and `hidden`
-    (see _differencing) does not hold its key."""
+    """Level 4's figures for one scale: each rests on a population (`sizes`, by key: how many
+    people, and `sets`: in how many distinct sets they answered) and is shown only if that
+    population passes the floor (and, for sponsors, spans 3 sets) and `hidden` (see
+    _differencing) does not hold its key."""
 
-    def __init__(self, sizes, hidden, audience: Audience, sets: int, k: int):
-        self.sizes, self.hidden = sizes, hidden
-        self.audience, self.sets, self.k = audience, sets, k
+    def __init__(self, sizes, sets, hidden, audience: Audience, k: int):
+        self.sizes, self.sets, self.hidden = sizes, sets, hidden
+        self.audience, self.k = audience, k
 
     def row(self, key, measure, value, note="", *, breakdown):
-        people = self.sizes[key]
-        figure = _gate(value, people=people, sets=self.sets, audience=self.audience, k=self.k)
+        people, sets = self.sizes[key], self.sets[key]
+        figure = _gate(value, people=people, sets=sets, audience=self.audience, k=self.k)
         if figure.shown and key in self.hidden:
             figure = Figure(None, MSG_SUPPRESSED)
         return _row(LEVEL4, measure, figure, people, note, breakdown=breakdown)
 
 
-def _differencing(before, after, later: str, span: str, k: int) -> set:
-    """The keys to withhold so that no group of fewer than k people can be had by subtracting
-    shown figures. Sums of the same variable are compared: baseline scores (the baseline mean,
-    the completers' and the drop-outs' baseline means) through palg_evaluation's suppress; and
-    the paired mean difference links the pairs' baseline and later scores, so the later wave's
-    mean is withheld when it and the difference would give away the later-only people's
-    scores (fewer than k of them) or, when everyone in it is paired, the drop-outs' baseline
-    (fewer than k). Each wave's mean is otherwise a different variable, and the mixed model's
-    estimates and the effect sizes are not sums over people: those pass the floor alone."""
+def _differencing(before, after, later: str, span: str, k: int, spread) -> set:
+    """The keys to withhold so that no group of fewer than k people (or, for sponsors, from
+    fewer than 3 sets: `spread(people, waves)` says whether people are spread widely enough)
+    can be had by subtracting shown figures. Sums of the same variable are compared: baseline
+    scores (the baseline mean, the completers' and the drop-outs' baseline means) through
+    palg_evaluation's suppress; and the paired mean difference links the pairs' baseline and
+    later scores, so the later wave's mean is withheld when it and the difference would give
+    away the later-only people's scores (fewer than k of them, or from too few sets) or, when
+    everyone in it is paired, the drop-outs' baseline (likewise). Each wave's mean is otherwise
+    a different variable, and the mixed model's estimates and the effect sizes are not sums
+    over people: those pass the floor alone."""
     common = set(before) & set(after)
     dropouts, later_only = set(before) - common, set(after) - common
     hidden = suppress(
@@ -321,33 +335,50 @@ def _differencing(before, after, later: str, span: str, k: int) -> set:
             cell("drop-outs", span, dropouts),
         ],
         floor=k,
+        enough=lambda people: spread(people, ("baseline",)),
     )
-    if len(common) >= k and (0 < len(later_only) < k or (not later_only and 0 < len(dropouts) < k)):
+
+    def risky(people, wave):
+        return bool(people) and (len(people) < k or not spread(people, (wave,)))
+
+    if len(common) >= k and (
+        risky(later_only, later) or (not later_only and risky(dropouts, "baseline"))
+    ):
         hidden.add(("wave", later))
     return hidden
 
 
-def _scale(scale_id: str, per_wave, audience: Audience, sets: int, k: int) -> ScaleResult:
+def _spread(inputs: Level4Inputs, audience: Audience):
+    """Whether people answering in waves span enough sets for the audience: 3 for sponsors."""
+    if audience is not Audience.SPONSOR:
+        return lambda people, waves: True
+    return lambda people, waves: inputs.sets_of(people, waves) >= MIN_SETS_FOR_SPONSORS
+
+
+def _scale(scale_id: str, per_wave, audience: Audience, inputs: Level4Inputs, k: int):
     scale = SCALES[scale_id]
     name = scale.name
     result = ScaleResult(scale_id, name, scale.low, scale.high)
     present = [w for w in WAVE_ORDER if per_wave.get(w)]
     later = next((w for w in ("end", "mid") if w in present), None)
-    sizes = {("wave", w): len(per_wave[w]) for w in present}
+    # Each figure's population: its people, and the waves whose sets they are counted in.
+    populations = {("wave", w): (set(per_wave[w]), (w,)) for w in present}
     hidden: set = set()
     comparing = "baseline" in present and later is not None
     if comparing:
         before, after = per_wave["baseline"], per_wave[later]
         common = sorted(set(before) & set(after))
         span = f"baseline → {WAVE_NAMES[later].lower()}"
-        sizes |= {
-            ("pairs", span): len(common),
-            ("completers", span): len(common),
-            ("drop-outs", span): len(set(before) - set(after)),
-            ("model", "all waves"): len({p for w in present for p in per_wave[w]}),
+        populations |= {
+            ("pairs", span): (set(common), ("baseline", later)),
+            ("completers", span): (set(common), ("baseline",)),
+            ("drop-outs", span): (set(before) - set(after), ("baseline",)),
+            ("model", "all waves"): ({p for w in present for p in per_wave[w]}, present),
         }
-        hidden = _differencing(before, after, later, span, k)
-    release = _Release(sizes, hidden, audience, sets, k)
+        hidden = _differencing(before, after, later, span, k, _spread(inputs, audience))
+    sizes = {key: len(people) for key, (people, _) in populations.items()}
+    sets = {key: inputs.sets_of(*population) for key, population in populations.items()}
+    release = _Release(sizes, sets, hidden, audience, k)
     for wave in present:
         scores = per_wave[wave]
         result.waves.append(
@@ -453,7 +484,7 @@ def build_report(
     weights = _change_weights([programme])[programme.pk]
     f, level1, level3 = _levels_1_3(pool, audience, _changes_per_month(pool, weights, today))
     inputs = level4_inputs(programme) if inputs is None else inputs
-    responses, scales = _level4(inputs, audience, len(pool.member_sets), k)
+    responses, scales = _level4(inputs, audience, k)
     return Report(
         programme=programme,
         audience=audience,

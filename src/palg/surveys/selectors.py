@@ -155,6 +155,9 @@ class PseudonymousScore:
     respondent: str  # an opaque pseudonym, the same across the programme's waves
     scale: str
     score: float
+    # The set they answered about (Response.group): sponsors' figures must rest on 3 sets of
+    # the people behind them, not of the programme. None when they were in no set then.
+    group_id: int | None = None
 
 
 def wave_scores_pseudonymous(*, programme: Programme) -> list[PseudonymousScore]:
@@ -179,6 +182,7 @@ def wave_scores_pseudonymous(*, programme: Programme) -> list[PseudonymousScore]
                         response.respondent.pseudonym,
                         scale,
                         value,
+                        response.group_id,
                     )
                 )
     return rows
