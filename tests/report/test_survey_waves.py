@@ -52,7 +52,7 @@ def test_level_4_reads_the_saved_answers_and_leaves_out_a_wave_not_open_yet(pilo
     assert means["psych_safety"].value == round(sum(safety) / len(safety), 2)
     assert means["psych_safety"].n == 6 and means["psych_safety"].breakdown == "wave Baseline"
     (rate,) = report.responses
-    assert (rate.value, rate.n, rate.note) == (100, 6, "6 of 6 answered")
+    assert (rate.value, rate.n, rate.note) == (100, 6, "6 of 6 finished")
     assert "wave End" not in exports.csv_text(report)
 
 
@@ -101,3 +101,16 @@ def test_a_sponsor_sees_level_4_only_once_respondents_of_3_sets_have_answered(db
     assert safety(Audience.SPONSOR).note == MSG_FEWER_SETS  # the programme has 3 sets: not enough
     answer(members[6:])
     assert safety(Audience.SPONSOR).shown
+
+
+def test_the_response_rate_counts_finished_answers_and_the_means_count_part_answers_too(db):
+    pilot = build_pilot(per_set=3)  # nine members in three sets
+    baseline = wave(pilot.programme, "baseline", 3, 5)
+    for number, person in enumerate(pilot.members.values()):
+        services.response_save(actor=Actor.from_user(pilot.user(person)), wave_id=baseline.pk,
+                               answers=FULL, finish=number < 6)  # fmt: skip
+    report = build_report(pilot.programme, Audience.OVERSEER)
+    (rate,) = report.responses
+    assert (rate.value, rate.n, rate.note) == (67, 6, "6 of 9 finished")
+    safety = next(s for s in report.scales if s.scale == "psych_safety").waves[0]
+    assert safety.n == 9  # saved part-way, with enough items for a score

@@ -146,6 +146,12 @@ class Level4Inputs:
     scores: list[tuple[str, str, str, float]]
     invited: dict[str, int]
     sets: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Who finished each wave: the response rate counts them (answers saved part-way still give
+    # scores under the half-items rule). None: everyone with a score counts as finished.
+    finished: dict[str, set[str]] | None = None
+
+    def responded(self, wave: str, answered: set[str]) -> set[str]:
+        return answered if self.finished is None else self.finished.get(wave, set())
 
     def sets_of(self, people: Iterable[str], waves: Iterable[str]) -> int:
         """How many distinct sets the people answered in, over those waves."""
@@ -161,7 +167,11 @@ def level4_inputs(programme: Programme) -> Level4Inputs:
     that has enough items for a score under the half-items rule), and how many each wave that
     has opened asked (its participants). A wave not open yet is left out."""
     from palg.surveys.models import Wave
-    from palg.surveys.selectors import wave_response_counts, wave_scores_pseudonymous
+    from palg.surveys.selectors import (
+        wave_finished_pseudonymous,
+        wave_response_counts,
+        wave_scores_pseudonymous,
+    )
 
     invited = {
         count.wave.kind: count.invited
@@ -171,7 +181,13 @@ def level4_inputs(programme: Programme) -> Level4Inputs:
     rows = [r for r in wave_scores_pseudonymous(programme=programme) if r.wave_kind in invited]
     scores = [(r.respondent, r.wave_kind, r.scale, r.score) for r in rows]
     sets = {(r.respondent, r.wave_kind): r.group_id for r in rows if r.group_id is not None}
-    return Level4Inputs(scores, invited, sets)
+    finished: dict[str, set[str]] = defaultdict(set)
+    for respondent, wave, group_id in wave_finished_pseudonymous(programme=programme):
+        if wave in invited:
+            finished[wave].add(respondent)
+            if group_id is not None:
+                sets[(respondent, wave)] = group_id
+    return Level4Inputs(scores, invited, sets, dict(finished))
 
 
 # Building -------------------------------------------------------------------------------------
@@ -275,9 +291,10 @@ def _level4(inputs: Level4Inputs, audience: Audience, k: int):
 
     responses = []
     for wave in waves:
-        invited, responded = inputs.invited.get(wave, 0), len(answered.get(wave, ()))
+        finished = inputs.responded(wave, answered.get(wave, set()))
+        invited, responded = inputs.invited.get(wave, 0), len(finished)
         rate = round(100 * responded / invited) if invited else None
-        sets = inputs.sets_of(answered.get(wave, ()), (wave,))
+        sets = inputs.sets_of(finished, (wave,))
         figure = _gate(rate, people=responded, sets=sets, audience=audience, k=k)
         responses.append(
             _row(
@@ -285,7 +302,7 @@ def _level4(inputs: Level4Inputs, audience: Audience, k: int):
                 "Response rate (%)",
                 figure,
                 responded,
-                f"{responded} of {invited} answered" if figure.shown else "",
+                f"{responded} of {invited} finished" if figure.shown else "",
                 breakdown=f"wave {WAVE_NAMES[wave]}",
             )  # fmt: skip
         )

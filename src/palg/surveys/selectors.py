@@ -188,6 +188,16 @@ def wave_scores_pseudonymous(*, programme: Programme) -> list[PseudonymousScore]
     return rows
 
 
+def wave_finished_pseudonymous(*, programme: Programme) -> list[tuple[str, str, int | None]]:
+    """(pseudonym, wave kind, set id) of every finished response to the programme's waves, for
+    the report's response rates. Like wave_scores_pseudonymous: never render these rows."""
+    return list(
+        Response.objects.filter(wave__programme=programme, finished_at__isnull=False).values_list(
+            "respondent__pseudonym", "wave__kind", "group_id"
+        )
+    )
+
+
 def wave_response_totals(*, programme: Programme) -> dict[int, int]:
     """Finished responses per wave id, for the statistics and report code."""
     return {c.wave.pk: c.finished for c in wave_response_counts(programme=programme)}
