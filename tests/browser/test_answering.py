@@ -44,6 +44,8 @@ def test_a_participant_answers_a_wave_on_a_phone_in_two_sittings(
 
     page.goto(f"{live_server.url}/surveys/")
     fits(page, "survey-list-phone")
+    # The three instruments: palg_evaluation.burden's estimate (tests/evaluation/test_burden.py).
+    expect(page.locator(".survey-list")).to_contain_text("about 3 minutes")
     page.get_by_role("link", name="Answer now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(instrument("cbi").name)
     heights = page.locator("label.option").evaluate_all(

@@ -22,18 +22,20 @@ def survey_mail(smtp, address: str, prefix: str):
 
 def test_each_participant_gets_exactly_one_invitation_when_a_wave_opens(cast, smtp):
     wave = make_wave(cast, opened=0, closes_in=13)
+    assert wave.minutes == 3  # the three wave instruments, by palg_evaluation.burden
     notices_plan()
     notices_plan()
     notices_send_due()
     notices_plan()
     notices_send_due()
     for address in MEMBERS:
-        (message,) = survey_mail(smtp, address, "A three-minute survey")
+        (message,) = survey_mail(smtp, address, "A 3-minute survey")
         assert f"https://palg.example.org/surveys/{wave.pk}/" in text_part(message)
         assert "Only you will ever see your answers" in text_part(message)
         assert "Copenhagen Burnout Inventory" in text_part(message)
+        assert "It takes about 3 minutes on your phone" in text_part(message)
     for address in ("fran@acme.example", "lena@acme.example", "otto@acme.example"):
-        assert survey_mail(smtp, address, "A three-minute survey") == []
+        assert survey_mail(smtp, address, "A 3-minute survey") == []
     assert Notice.objects.filter(kind=Notice.Kind.WAVE_INVITATION).count() == 4
     assert not Notice.objects.filter(kind=Notice.Kind.WAVE_REMINDER).exists()
 
@@ -84,7 +86,7 @@ def test_an_invitation_planned_while_open_is_skipped_once_the_wave_has_closed(ca
     wave.closes_on = timezone.localdate() - timedelta(days=7)
     wave.save()
     notices_send_due()
-    assert survey_mail(smtp, "alice@acme.example", "A three-minute survey") == []
+    assert survey_mail(smtp, "alice@acme.example", "A 3-minute survey") == []
     statuses = set(
         Notice.objects.filter(kind=Notice.Kind.WAVE_INVITATION).values_list("status", flat=True)
     )

@@ -24,6 +24,18 @@ from django.db import models
 from palg.journal.fields import SealedTextField, Unreadable
 from palg.people.models import Person
 from palg.programmes.models import Group, Programme
+from palg_evaluation.burden import answering_minutes
+
+# The answering page's notes around the questions (surveys/answer.html shows these), counted in
+# the answering-time estimate as shown: a closing day reads as four words ("Monday 21 December
+# 2026"), a set's name as two. Short, because every word is read on a phone.
+PRIVATE_NOTE = "Only you see your answers."
+SAVED_NOTE = "Saved as you go; finish by {closes}."
+THIS_GROUP_NOTE = "“This group” is your set, {group}."
+FRAMING_WORDS = sum(
+    len(note.format(closes="Monday 21 December 2026", group="Set one").split())
+    for note in (PRIVATE_NOTE, SAVED_NOTE, THIS_GROUP_NOTE)
+)
 
 
 class Wave(models.Model):
@@ -54,6 +66,12 @@ class Wave(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} wave of {self.programme}"
+
+    @property
+    def minutes(self) -> int:
+        """About how many minutes it takes on a phone (palg_evaluation.burden's estimate), with
+        the answering page's own notes read once."""
+        return answering_minutes(self.instruments, framing_words=FRAMING_WORDS)
 
     @property
     def zone(self) -> ZoneInfo:

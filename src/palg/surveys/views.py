@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,13 +15,19 @@ from palg import access
 from palg.access import Actor
 from palg.surveys import plan, selectors, services
 from palg.surveys.forms import WaveForm, answers_from_post
-from palg.surveys.models import Wave
+from palg.surveys.models import PRIVATE_NOTE, SAVED_NOTE, THIS_GROUP_NOTE, Wave
 from palg_evaluation.instruments import instrument
 
 MSG_PLAN_SAVED = "Saved the survey waves."
 MSG_FINISHED = "Thank you: your answers are saved. Only you can see them."
 MSG_SAVED_LATER = "Saved. You can finish until the survey closes on {day}."
 MSG_PICK = "Choose one of the answers."
+
+
+def _this_group_note(group) -> str:
+    if group is None:
+        return THIS_GROUP_NOTE.replace(", {group}", "")  # "“This group” is your set."
+    return format_html(THIS_GROUP_NOTE.replace("{group}", "<strong>{}</strong>"), group.name)
 
 
 def _actor(request) -> Actor:
@@ -122,6 +129,9 @@ def survey_step(request, wave_id: int, step: int):
         "closes": plan._day(wave.closes_on),
         "opens": plan._day(wave.opens_on),
         "frozen": state != Wave.State.OPEN,
+        "private_note": PRIVATE_NOTE,
+        "saved_note": SAVED_NOTE.format(closes=plan._day(wave.closes_on)),
+        "this_group_note": _this_group_note(group),
     }
     return render(request, "surveys/answer.html", context, status=422 if errors else 200)
 
