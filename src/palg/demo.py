@@ -862,6 +862,7 @@ def _waves(programme: Programme, people: dict[str, Person], now: datetime) -> No
             prefix: rng.gauss(mean, spread) for prefix, (mean, spread, _) in WAVE_LEVELS.items()
         }
         better = rng.random() < 0.7  # most, not all, move the way the programme hopes
+        took_part = False  # in the baseline: nobody new turns up at mid in the demo
         for kind, answered in (
             (Wave.Kind.BASELINE, BASELINE_ANSWERED),
             (Wave.Kind.MID, MID_ANSWERED),
@@ -871,6 +872,9 @@ def _waves(programme: Programme, people: dict[str, Person], now: datetime) -> No
                 continue
             if draw >= answered + (MID_STARTED if kind == Wave.Kind.MID else 0):
                 continue
+            if kind == Wave.Kind.MID and not took_part:
+                continue
+            took_part = True
             wave = waves[kind]
             shift = {
                 prefix: (change if better else -change / 2) if kind == Wave.Kind.MID else 0.0

@@ -75,6 +75,10 @@ def test_the_demo_programmes_report_shows_change_from_baseline_to_mid(db):
     assert difference.shown and difference.breakdown == "baseline → mid-programme"
     assert difference.value < 0  # a believable fall in burnout
     assert {r.breakdown for r in report.responses} == {"wave Baseline", "wave Mid-programme"}
+    # Nobody is new at mid and at least 5 dropped out, so a sponsor sees every figure: both
+    # waves' means, the change and the drop-outs' baseline beside the completers'.
+    sponsor = build_report(programme, Audience.SPONSOR)
+    assert all(r.shown for s in sponsor.scales for r in (*s.waves, *s.rows))
     draft = org.programmes.get(status=Programme.Status.DRAFT)
     assert build_report(draft, Audience.OVERSEER).level4_empty == "No survey waves yet."
 
