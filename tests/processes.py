@@ -2,11 +2,15 @@
 throwaway database of the backend this pass of the suite uses: a SQLite file, or on the
 PostgreSQL pass a PostgreSQL database created for the test and dropped after it."""
 
+import atexit
+import functools
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,12 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 
 # Seeds the shared cast (tests/conftest.py) into the child's database; prints nothing else.
+# Migrations only: the static files are the server's business (`palg serve` collects them).
 SEED_CAST = """
-from palg.cli import prepare_database, setup_django
+from palg.cli import call, setup_django
 setup_django()
-prepare_database()
+call("migrate", "--no-input", "--verbosity", "0")
 from tests.conftest import build_cast
 cast = build_cast()
+"""
+COLLECT_STATIC = """
+from palg.cli import setup_django
+setup_django()
+from palg.staticbuild import static_collect
+static_collect()
 """
 
 
@@ -30,11 +41,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@functools.cache
+def collected_static() -> Path:
+    """The static files collected once for this test process (collecting takes 15-50 s)."""
+    folder = Path(tempfile.mkdtemp(prefix="palg-static-"))
+    env = {**os.environ, "PALG_DATA_DIR": str(folder), "DB": "sqlite",
+           "DB_NAME": str(folder / "unused.sqlite3"),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}  # fmt: skip
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    run_python(COLLECT_STATIC, env)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder / "static"
+
+
 @contextmanager
 def throwaway_database(env: dict, tmp_path: Path, prefix: str):
     """Point `env` (a child's environment) at a new database named after `prefix`; drop it
-    afterwards on PostgreSQL."""
+    afterwards on PostgreSQL. Its data folder gets this process's collected static files, with
+    their fingerprint, so that `palg serve` there need not collect them again
+    (palg.staticbuild)."""
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    if "PALG_DATA_DIR" in env:
+        shutil.copytree(collected_static(), Path(env["PALG_DATA_DIR"]) / "static")
     if os.environ.get("DB") != "postgres":
         env.update(DB="sqlite", DB_NAME=str(tmp_path / f"{prefix}.sqlite3"))
         yield env

@@ -34,9 +34,12 @@ def call(*args) -> None:
 
 
 def prepare_database() -> None:
-    """Apply migrations and collect static files (setup_django made the data folder)."""
+    """Apply migrations and collect static files if they changed (setup_django made the data
+    folder)."""
+    from palg.staticbuild import static_collect
+
     call("migrate", "--no-input", "--verbosity", "0")
-    call("collectstatic", "--no-input", "--verbosity", "0")
+    static_collect()
 
 
 # gunicorn refuses a request whose head exceeds these before palg sees it (README, "Production
