@@ -104,7 +104,9 @@ def test_an_edit_resets_consents_and_a_released_theme_cannot_change(cast, api_as
 def test_linking_to_a_theme_that_is_not_released_is_a_422(cast, api_as):
     client = api_as("member")
     created = post(client, themes_path(cast), {"text": CROSS_SITE[0]}).json()
-    response = post(client, f"/api/themes/statements/{created['id']}/same", {"theme_id": 12345})
+    response = post(
+        client, f"/api/themes/statements/{created['id']}/same", {"theme_id": "0123abcd"}
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == {"theme_id": [MSG_THEME_GONE]}
 

@@ -3,6 +3,7 @@
 as "fewer than 3"; counts are rounded to 5; no theme says which sets raised it."""
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -142,3 +143,18 @@ def test_no_output_names_a_set_or_a_person(cast, client_as):
             for membership in group.memberships.select_related("person"):
                 assert membership.person.name.split()[0] not in output
         assert "set_id" not in output and "group" not in output
+
+
+def test_theme_ids_are_random_so_no_gap_betrays_a_theme_below_the_rule(cast):
+    from palg.themes.models import ThemeCluster
+
+    groups = sets_of(cast, (4, 3, 3))
+    for group, text in zip(groups, CROSS_SITE, strict=False):
+        release(group, text)
+    for group, text in zip(groups[:2], BUDGET, strict=False):  # two sets: below the rule
+        release(group, text)
+    recluster(cast)
+    assert ThemeCluster.objects.count() == 2
+    (theme,) = themes(cast)
+    assert re.fullmatch(r"[0-9a-f]{16}", theme.id)
+    assert theme.id not in {str(pk) for pk in ThemeCluster.objects.values_list("pk", flat=True)}

@@ -15,6 +15,7 @@ from palg.api import guard
 from palg.api.auth import actor_for
 from palg.api.schemas import READ_RESTRICTED, WRITE, Id, InputSchema, Text, path_id
 from palg.themes import selectors, services
+from palg.themes.models import KEY_LENGTH
 from palg.themes.selectors import Theme
 
 router = Router(tags=["themes"])
@@ -34,7 +35,7 @@ class SpanOut(Schema):
 
 
 class SuggestionOut(Schema):
-    theme_id: int
+    theme_id: str
     label: str
     statement: str = Field(description="The released theme's representative statement.")
     score: float
@@ -71,13 +72,14 @@ class StatementPatch(InputSchema):
 
 
 class LinkIn(InputSchema):
-    theme_id: Id | None = Field(
-        description="A released theme ('ours is the same'), or null to keep it new."
+    theme_id: Text | None = Field(
+        max_length=KEY_LENGTH,
+        description="A released theme's id ('ours is the same'), or null to keep it new.",
     )
 
 
 class ThemeOut(Schema):
-    id: int
+    id: str = Field(description="Random: it says nothing about other themes.")
     label: str
     statements: list[str] = Field(description="Up to 3 representative consented statements.")
     sets: int = Field(description="Sets supporting it, rounded to the nearest 5.")

@@ -1,6 +1,6 @@
 from django import forms
 
-from palg.themes.models import TEXT_MAX
+from palg.themes.models import KEY_LENGTH, TEXT_MAX
 
 
 class StatementForm(forms.Form):
@@ -17,11 +17,10 @@ class StatementForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    theme = forms.CharField(required=False)
+    # A theme's key, or "new" (or nothing) to keep the statement a theme of its own. A value
+    # that cannot be a key is refused by the service as a theme no longer on the map.
+    theme = forms.CharField(required=False, max_length=KEY_LENGTH)
 
-    def theme_id(self) -> int | None | str:
-        """The theme's id, None for "keep it new", or "" for input that is neither."""
+    def theme_id(self) -> str | None:
         value = (self.cleaned_data.get("theme") or "").strip()
-        if value in ("", "new"):
-            return None
-        return int(value) if value.isdigit() and len(value) < 19 else ""
+        return None if value in ("", "new") else value

@@ -7,12 +7,19 @@ consent has (`ThemeConsent`), and then only inside a `ThemeCluster` that meets t
 (palg.themes.rule): never alone, never with its set's name. Any member can withdraw it later.
 """
 
+import secrets
+
 from django.db import models
 
 from palg.people.models import Organisation, Person
 from palg.programmes.models import Group, Meeting
 
 TEXT_MAX = 280
+KEY_LENGTH = 16
+
+
+def new_key() -> str:
+    return secrets.token_hex(KEY_LENGTH // 2)
 
 
 class ThemeStatement(models.Model):
@@ -79,6 +86,9 @@ class ThemeCluster(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="theme_clusters"
     )
+    # How pages and the API name the theme: random, because sequential ids would show gaps where
+    # clusters below the release rule sit, and the rule says those are not even counted.
+    key = models.CharField(max_length=KEY_LENGTH, unique=True, default=new_key)
     label = models.CharField(max_length=200)
     computed_at = models.DateTimeField()
     statements = models.ManyToManyField(

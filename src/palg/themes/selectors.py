@@ -36,7 +36,7 @@ class Theme:
     """A released theme as anyone outside the sets sees it: no set, no author, no date, and
     counts rounded to 5."""
 
-    id: int
+    id: str  # ThemeCluster.key, never its primary key
     label: str
     statements: list[str]
     sets: int
@@ -89,7 +89,7 @@ def _theme(cluster: ThemeCluster, programme_id: int | None, now: datetime) -> Th
     if not rule.released(sets=len(sets), people=len(people)):
         return None
     return Theme(
-        id=cluster.pk,
+        id=cluster.key,
         label=cluster.label,
         statements=[s.text for s in statements[:REPRESENTATIVES]],
         sets=rule.rounded(len(sets)),
@@ -111,11 +111,11 @@ def released_themes(*, organisation_id: int, programme_id: int | None = None) ->
     return sorted(themes, key=lambda t: (-t.people, -t.sets, t.label, t.id))
 
 
-def released_theme_anchor(*, organisation_id: int, theme_id: int) -> int | None:
+def released_theme_anchor(*, organisation_id: int, theme_id: str) -> int | None:
     """The statement that stands for a released theme (its representative), for a set that
     says "ours is the same"; None if the theme is not (or no longer) released."""
     cluster = (
-        ThemeCluster.objects.filter(organisation_id=organisation_id, pk=theme_id)
+        ThemeCluster.objects.filter(organisation_id=organisation_id, key=theme_id)
         .prefetch_related("members__statement__consents", "members__statement__group__round")
         .first()
     )
@@ -170,7 +170,7 @@ def directory(organisation_id: int) -> Directory:
 
 @dataclass(frozen=True)
 class Suggestion:
-    theme_id: int
+    theme_id: str
     label: str
     statement: str
     score: float

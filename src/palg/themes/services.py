@@ -159,7 +159,7 @@ def statement_withdraw(*, actor: Actor, statement_id: int) -> ThemeStatement:
 
 
 @transaction.atomic
-def statement_link(*, actor: Actor, statement_id: int, theme_id: int | None) -> ThemeStatement:
+def statement_link(*, actor: Actor, statement_id: int, theme_id: str | None) -> ThemeStatement:
     """ "Ours is the same" as a released theme (`theme_id`), or None: keep it new. The link is a
     confirmation the clustering must respect; consents start over, as for an edit."""
     from palg.themes.selectors import released_theme_anchor

@@ -138,11 +138,10 @@ def statement_withdraw(request, statement_id: int):
 def statement_link(request, statement_id: int):
     actor = _actor(request)
     form = LinkForm(request.POST)
-    form.is_valid()
-    theme_id = form.theme_id()
     try:
-        if theme_id == "":
+        if not form.is_valid():
             raise ValidationError(MSG_BAD_CHOICE)
+        theme_id = form.theme_id()
         statement = services.statement_link(actor=actor, statement_id=statement_id,
                                             theme_id=theme_id)  # fmt: skip
     except ValidationError as error:
