@@ -92,3 +92,24 @@ def test_any_member_of_the_set_can_withdraw_not_only_the_author(cast):
     person = cast.people["ann"]
     ann = Actor(user_id=0, person_id=person.pk, organisation_id=cast.org.pk, is_org_admin=False)
     assert services.statement_withdraw(actor=ann, statement_id=statement.pk).state == "withdrawn"
+
+
+def test_a_withdrawn_statement_s_words_leave_the_label_at_once(cast, released_theme):
+    _, statements = released_theme
+    release(add_set(cast, "Plover", 4), CROSS_SITE[3])
+    # One word said so often that it tops the label while its statement is in the theme.
+    odd = release(
+        add_set(cast, "Curlew", 4),
+        "Cross-site decisions: " + ", ".join(["procurement"] * 9),
+    )
+    odd.same_as = statements[0]  # "ours is the same": the clustering keeps it in the theme
+    odd.save()
+    recluster(cast)
+    (theme,) = themes(cast)
+    assert "procurement" in theme.label
+    services.statement_withdraw(actor=member_of(odd.group), statement_id=odd.pk)
+    (theme,) = themes(cast)
+    assert "procurement" not in theme.label
+    relabelled = theme.label
+    recluster(cast)
+    assert themes(cast)[0].label == relabelled

@@ -154,8 +154,25 @@ def statement_withdraw(*, actor: Actor, statement_id: int) -> ThemeStatement:
     statement.save(update_fields=["state", "withdrawn_at", "updated_at"])
     ThemeClusterStatement.objects.filter(statement=statement).delete()
     if was_released:
-        _recluster_later(_organisation_id(statement))
+        organisation_id = _organisation_id(statement)
+        themes_relabel(organisation_id=organisation_id)
+        _recluster_later(organisation_id)
     return statement
+
+
+def themes_relabel(*, organisation_id: int) -> None:
+    """Label the clusters again from the statements they still hold, without re-clustering: a
+    withdrawn statement's words must leave the labels at once, not when the task has run."""
+    rows = ThemeClusterStatement.objects.filter(
+        cluster__organisation_id=organisation_id, statement__state=STATE.RELEASED
+    ).values_list("cluster_id", "statement__text")
+    clusters = sorted({cluster_id for cluster_id, _ in rows})
+    number = {cluster_id: i for i, cluster_id in enumerate(clusters)}
+    texts = [text for _, text in rows]
+    found = engine.labels(texts, [number[cluster_id] for cluster_id, _ in rows])
+    for cluster_id in clusters:
+        label = found.get(number[cluster_id], ("", 0))[0]
+        ThemeCluster.objects.filter(pk=cluster_id).update(label=label[:200])
 
 
 @transaction.atomic
