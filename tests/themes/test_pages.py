@@ -136,3 +136,12 @@ def test_a_member_of_another_programme_gets_404(cast, client_as):
     assert client.get(set_page(cast)).status_code == 404
     assert client.get(reverse("programme-theme-map", args=[cast.programme.pk])).status_code == 404
     assert client.get(f"/api/programmes/{cast.programme.pk}/themes").status_code == 404
+
+
+def test_the_facilitator_gets_403_for_a_link_whatever_they_send(cast, client_as):
+    client_as("member").post(set_page(cast), {"text": CROSS_SITE[0]})
+    statement = ThemeStatement.objects.get()
+    client = client_as("facilitator")
+    for value in ("new", "x" * 100):
+        response = client.post(reverse("theme-link", args=[statement.pk]), {"theme": value})
+        assert response.status_code == 403

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from palg import access
 from palg.access import Actor
 from palg.programmes.forms import apply_errors
 from palg.themes import rule, selectors, services
@@ -67,8 +68,6 @@ def set_themes(request, group_id: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_themes(request, meeting_id: int):
     """The same at a session's process review: its members present consent."""
-    from palg import access
-
     meeting = access.theme_meeting_get_for_actor(actor=_actor(request), meeting_id=meeting_id)
     return _draft(request, group_id=meeting.group_id, meeting_id=meeting_id)
 
@@ -81,8 +80,6 @@ def _back(statement):
 
 def _statement_page(request, actor, statement_id: int, error: ValidationError):
     """Re-render the page the statement is on, with the error beside it."""
-    from palg import access
-
     statement = access.theme_statement_get_for_actor(actor=actor, statement_id=statement_id)
     errors = {statement_id: error.messages}
     return _page(request, actor, group_id=statement.group_id, meeting_id=statement.meeting_id,
@@ -137,6 +134,9 @@ def statement_withdraw(request, statement_id: int):
 @require_POST
 def statement_link(request, statement_id: int):
     actor = _actor(request)
+    # Access before input: someone who may not link gets their 403 or 404, not a message about
+    # what they sent.
+    access.theme_statement_get_for_actor(actor=actor, statement_id=statement_id, write=True)
     form = LinkForm(request.POST)
     try:
         if not form.is_valid():
