@@ -692,3 +692,88 @@ def change_event_get_for_actor(*, actor: Actor, event_id: int):
     if event is None:
         raise _not_found()
     return event
+
+
+# Themes for the organisation (palg.themes) ---------------------------------------------------
+#
+# A set's theme statements are set content: its members and facilitator read them; its members
+# (not the facilitator) draft, consent, link and withdraw. Overseers know the set exists, so its
+# themes page answers them 403; a statement itself answers 404 to anyone outside the set, as an
+# experiment card does: that it exists is set content. A member reads a statement written at a
+# meeting they read, or on the set's page after they joined. Released themes reach the programme's
+# leads, sponsors and admins (the programme's theme map) and the organisation's admins and
+# anyone who leads or sponsors one of its programmes (the organisation's map), only through the
+# release rule (palg.themes.rule), never naming a set.
+
+MSG_THEME_MEMBERS = "Only the set's members draft, consent to and withdraw its themes."
+MSG_THEME_MAP = (
+    "The theme map is for the organisation's admins and the leads and sponsors of its programmes."
+)
+
+
+def _require_member(actor: Actor, group: Group) -> None:
+    if group_membership_role(actor, group) != Membership.Role.MEMBER:
+        raise PermissionDenied(MSG_THEME_MEMBERS)
+
+
+def theme_set_get_for_actor(*, actor: Actor, group_id: int, write: bool = False) -> Group:
+    """A set whose theme statements the actor reads (404 outside it, 403 for its overseers);
+    `write` needs a member."""
+    group = group_get_for_actor(actor=actor, group_id=group_id)
+    if not group_reads_content(actor, group):
+        raise PermissionDenied(MSG_CONTENT)
+    if write:
+        _require_member(actor, group)
+    return group
+
+
+def theme_meeting_get_for_actor(*, actor: Actor, meeting_id: int, write: bool = False) -> Meeting:
+    """A session whose process review drafts theme statements (meeting content rules)."""
+    meeting = meeting_content_get_for_actor(actor=actor, meeting_id=meeting_id)
+    if write:
+        _require_member(actor, meeting.group)
+    return meeting
+
+
+def theme_statement_open_to(statement, joined) -> bool:
+    """A statement follows its meeting; one written on the set's page is for those in the set
+    when it was written."""
+    if statement.meeting is not None:
+        return meeting_open_to(statement.meeting, joined)
+    return joined <= statement.created_at
+
+
+def theme_statement_get_for_actor(*, actor: Actor, statement_id: int, write: bool = False):
+    """A theme statement for its set's members and facilitator (403 for those who joined after
+    it; `write`: members only); 404 for anyone else, overseers included."""
+    from palg.themes.models import ThemeStatement
+
+    statement = (
+        ThemeStatement.objects.select_related("group__round__programme", "meeting")
+        .filter(pk=statement_id, group__round__programme__organisation_id=actor.organisation_id)
+        .first()
+    )
+    if statement is None or actor.person_id is None:
+        raise _not_found()
+    joined = joined_at(actor, statement.group_id)
+    if joined is None:
+        raise _not_found()
+    if not theme_statement_open_to(statement, joined):
+        raise PermissionDenied(MSG_CONTENT_BEFORE_JOINING)
+    if write:
+        _require_member(actor, statement.group)
+    return statement
+
+
+def theme_map_programme_get_for_actor(*, actor: Actor, programme_id: int) -> Programme:
+    """A programme whose released themes the actor sees: its leads, sponsors and admins (403
+    for its sets' people, 404 for anyone else)."""
+    return programme_get_for_actor(actor=actor, programme_id=programme_id, oversee=True)
+
+
+def require_theme_map_reader(actor: Actor) -> None:
+    """The organisation's map: its admins and whoever leads or sponsors one of its programmes."""
+    if actor.organisation_id is None:
+        raise PermissionDenied(MSG_THEME_MAP)
+    if not (actor.is_org_admin or change_event_programmes_for_actor(actor).exists()):
+        raise PermissionDenied(MSG_THEME_MAP)

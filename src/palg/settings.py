@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "palg.notify",
     "palg.surveys",
     "palg.impact",
+    "palg.themes",
     "palg.web",
     "palg.sso",
     # After palg's apps, so that palg's templates under account/ replace allauth's.
@@ -218,6 +219,13 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = envstr("PALG_TIME_ZONE", "Europe/London")
 # The fewest people any figure shown outside a set rests on (palg.impact.floor): 5, or higher.
 MIN_CELL = envint("PALG_MIN_CELL", 5)
+# The release rule for themes pooled across sets (palg.themes.rule): a theme reaches anyone
+# outside the sets only with statements from at least this many sets and people. Raise only.
+THEME_MIN_SETS = envint("PALG_THEME_MIN_SETS", 3)
+THEME_MIN_PEOPLE = envint("PALG_THEME_MIN_PEOPLE", 10)
+# A job title held by fewer people than this in the directory is flagged as identifying in a
+# theme statement before release (palg_themes.identifying).
+THEME_RARE_TITLE = envint("PALG_THEME_RARE_TITLE", 5)
 USE_I18N = True
 USE_TZ = True
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("calendar/", include("palg.scheduling.urls")),
     path("email/", include("palg.notify.urls")),
     path("impact/", include("palg.impact.urls")),
+    path("themes/", include("palg.themes.urls")),
     path("account/", include("palg.accounts.urls")),
     path("sso/", include("palg.sso.urls")),
     path("api/", api.urls),

@@ -12,6 +12,7 @@ from palg.api.api import api
 from palg.impact.models import ChangeEvent
 from palg.live.models import ExperimentCard
 from tests.matrix.surveys import open_wave
+from tests.matrix.themes import draft_statement
 
 JSON = "application/json"
 WRITES = {"post", "put", "patch", "delete"}
@@ -66,6 +67,7 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
     event = ChangeEvent.objects.create(
         organisation=cast.org, happened_on=date(2026, 1, 5), title="Restructure", size="large"
     )
+    theme = draft_statement(cast, "alpha").pk
     return {
         "programme_create": ("/api/programmes", {"name": "New"}),
         "programme_update": (f"/api/programmes/{p}", {"name": "Renamed"}),
@@ -114,6 +116,9 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
         ),
         "own_answers_put": (f"/api/waves/{w}/answers", {"answers": {"cbi.p1": 2}}),
         "wave_update": (f"/api/waves/{w}", {"closes_on": closes}),
+        "theme_statement_create": (f"/api/sets/{s}/themes", {"text": "A pattern"}),
+        "theme_statement_update": (f"/api/themes/statements/{theme}", {"text": "A pattern"}),
+        "theme_statement_link": (f"/api/themes/statements/{theme}/same", {"theme_id": None}),
     }
 
 

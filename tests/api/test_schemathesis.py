@@ -81,3 +81,19 @@ def test_it_answers_token_creation_as_its_schema_says(case, lead_session):
     case.call_and_validate(
         headers=lead_session["headers"], cookies=lead_session["cookies"], checks=CHECKS
     )
+
+
+@pytest.fixture
+def member_token(cast) -> str:
+    """A bearer token of Alice, a member of set Alpha, who drafts and consents to its themes."""
+    token, secret = api_token_create(user=cast.users["member"], name="fuzz")
+    ApiToken.objects.filter(pk=token.pk).update(id=FUZZ_TOKEN_ID)
+    return secret
+
+
+# The lead is refused every set's themes (set content), so fuzz those operations as a member.
+@pytest.mark.fuzz
+@schema.include(tag="themes").parametrize()
+@FUZZ_SETTINGS
+def test_it_answers_the_theme_operations_of_a_member_as_its_schema_says(case, member_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {member_token}"}, checks=CHECKS)

@@ -17,6 +17,7 @@ from palg.api import (
     rota,
     sets,
     surveys,
+    themes,
     tokens,
 )
 from palg.api.auth import session_auth, token_auth
@@ -46,6 +47,7 @@ for module in (
     invitations,
     impact,
     surveys,
+    themes,
 ):
     api.add_router("", module.router)
 api.add_router("", accounts.router)

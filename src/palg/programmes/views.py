@@ -346,6 +346,7 @@ def _group_page(
         "cycles": experiments.set_learning_cycles(actor=actor, group_id=group.pk)
         if access.group_reads_content(actor, group)
         else None,
+        "reads_content": access.group_reads_content(actor, group),
     }
     return _render_local(request, "programmes/group_detail.html", context)
 

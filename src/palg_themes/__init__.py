@@ -1,0 +1,1 @@
+"""palg_themes: the pure (framework-free) core of cross-set theme mining."""
