@@ -211,8 +211,8 @@ ENTRIES = [
     Entry(
         name="theme_respond",
         method="POST",
-        path=lambda cast, target: "/api/themes/responses",
-        data=with_theme_id(RESPONSE),
+        path=lambda cast, target: f"/api/themes/{released_theme(cast)}/responses",
+        data=lambda cast, target: RESPONSE,
         expect={
             "none": everyone(403, admin=201, lead=201, sponsor=201, stranger=404, anonymous=401)
         },  # fmt: skip
@@ -222,7 +222,7 @@ ENTRIES = [
     Entry(
         name="round_open",
         method="POST",
-        path=lambda cast, target: f"/api/programmes/{cast.programme.pk}/rounds",
+        path=lambda cast, target: f"/api/programmes/{cast.programme.pk}/themes/rounds",
         data=with_theme_id({}),
         expect={"none": api(LEADS, 201)},
         api=True,

@@ -4,10 +4,10 @@ the released themes to leads, sponsors and admins under the release rule (palg.t
 nothing below it, no set named, counts rounded to 5."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from palg import access
 from palg.access import Actor
@@ -250,15 +250,16 @@ def theme_map(request: HttpRequest):
 # The loop back: asks, responses and agree / disagree rounds ----------------------------------
 
 AskId = path_id("The ask's id.")
+ThemeKey = Annotated[str, Path(max_length=KEY_LENGTH, description="A released theme's id.")]
 RoundId = path_id("The round's id.")
 Choice = Literal["agree", "disagree", "pass"]
 
 
-class AskIn(InputSchema):
+class ThemeAskIn(InputSchema):
     question: Text = Field(max_length=2000, description="At most 280 characters.")
 
 
-class AskOut(Schema):
+class ThemeAskOut(Schema):
     id: int
     programme_id: int
     question: str
@@ -267,16 +268,16 @@ class AskOut(Schema):
     closed_at: datetime | None
 
 
-class ResponseIn(InputSchema):
+class ThemeResponseIn(InputSchema):
     text: Text = Field(max_length=4000, description="What we are changing; at most 2000.")
     owner: Text = Field(max_length=2000, description="Who owns it; at most 200 characters.")
 
 
-class ThemeResponseIn(ResponseIn):
+class ThemeResponseToThemeIn(ThemeResponseIn):
     theme_id: Text = Field(max_length=KEY_LENGTH, description="A released theme's id.")
 
 
-class ResponseOut(Schema):
+class ThemeResponseOut(Schema):
     id: int
     programme_id: int | None = Field(description="None: to every set of the organisation.")
     ask_id: int | None
@@ -287,24 +288,24 @@ class ResponseOut(Schema):
     created_at: datetime
 
 
-class AskDetailOut(AskOut):
+class ThemeAskDetailOut(ThemeAskOut):
     min_sets: int
     min_people: int
     themes: list[ThemeOut] = Field(
         description="Clusters of the released answers that meet the release rule; nothing else."
     )
-    responses: list[ResponseOut]
+    responses: list[ThemeResponseOut]
 
 
-class RoundIn(InputSchema):
+class ThemeRoundIn(InputSchema):
     theme_id: Text = Field(max_length=KEY_LENGTH, description="A released theme's id.")
 
 
-class VoteIn(InputSchema):
+class ThemeVoteIn(InputSchema):
     choice: Choice
 
 
-class ResultsOut(Schema):
+class ThemeRoundResultsOut(Schema):
     shown: bool = Field(description="False below 10 votes: no numbers at all.")
     total: int | None
     agree: int | None
@@ -312,7 +313,7 @@ class ResultsOut(Schema):
     passed: int | None
 
 
-class RoundOut(Schema):
+class ThemeRoundOut(Schema):
     id: int
     programme_id: int
     theme_label: str
@@ -320,13 +321,13 @@ class RoundOut(Schema):
     open: bool
     opened_at: datetime
     closed_at: datetime | None
-    results: ResultsOut
+    results: ThemeRoundResultsOut
     my_vote: Choice | None = Field(description="Your own vote, shown to you alone.")
 
 
-class SetLoopOut(Schema):
-    asks: list[AskOut]
-    responses: list[ResponseOut]
+class SetThemeLoopOut(Schema):
+    asks: list[ThemeAskOut]
+    responses: list[ThemeResponseOut]
     rounds: list[int] = Field(description="Open rounds of the programme (their ids).")
 
 
@@ -365,8 +366,10 @@ def asks_one(actor: Actor, *, ask_id: int, **_: int) -> None:
     access.ask_get_for_actor(actor=actor, ask_id=ask_id)
 
 
-def responds_org(actor: Actor, **_: int) -> None:
+def responds_org(actor: Actor, *, theme_id: str, **_: int) -> None:
+    """A reader of the organisation's map, and a theme on it: anything else is not found."""
     access.require_theme_map_reader(actor)
+    services.released_theme(actor.organisation_id, theme_id, None)
 
 
 def rounds_programme(actor: Actor, *, programme_id: int, **_: int) -> None:
@@ -379,7 +382,7 @@ def votes_round(actor: Actor, *, round_id: int, **_: int) -> None:
 
 @router.get(
     "/sets/{set_id}/themes/loop",
-    response={200: SetLoopOut, **READ_RESTRICTED},
+    response={200: SetThemeLoopOut, **READ_RESTRICTED},
     operation_id="set_theme_loop",
     summary="What comes back to a set: open asks, responses, open rounds",
 )
@@ -393,7 +396,7 @@ def set_theme_loop(request: HttpRequest, set_id: SetId):
 
 @router.get(
     "/programmes/{programme_id}/asks",
-    response={200: list[AskOut], **READ_RESTRICTED},
+    response={200: list[ThemeAskOut], **READ_RESTRICTED},
     operation_id="programme_ask_list",
     summary="A programme's asks of its sets",
 )
@@ -405,12 +408,12 @@ def programme_ask_list(request: HttpRequest, programme_id: ProgrammeId):
 
 @router.post(
     "/programmes/{programme_id}/asks",
-    response={201: AskOut, **WRITE},
+    response={201: ThemeAskOut, **WRITE},
     operation_id="ask_create",
     summary="Ask every set of a programme a question",
 )
 @guard.access_first(asks_programme)
-def ask_create(request: HttpRequest, programme_id: ProgrammeId, payload: AskIn):
+def ask_create(request: HttpRequest, programme_id: ProgrammeId, payload: ThemeAskIn):
     ask = services.ask_create(actor=actor_for(request), programme_id=programme_id,
                               question=payload.question)  # fmt: skip
     return Status(201, _ask(ask))
@@ -418,7 +421,7 @@ def ask_create(request: HttpRequest, programme_id: ProgrammeId, payload: AskIn):
 
 @router.get(
     "/themes/asks/{ask_id}",
-    response={200: AskDetailOut, **READ_RESTRICTED},
+    response={200: ThemeAskDetailOut, **READ_RESTRICTED},
     operation_id="ask_detail",
     summary="An ask, with the clusters of its answers over the release rule",
 )
@@ -431,7 +434,7 @@ def ask_detail(request: HttpRequest, ask_id: AskId):
 
 @router.post(
     "/themes/asks/{ask_id}/close",
-    response={200: AskOut, **WRITE},
+    response={200: ThemeAskOut, **WRITE},
     operation_id="ask_close",
     summary="Close an ask: it takes no more answers",
 )
@@ -441,12 +444,12 @@ def ask_close(request: HttpRequest, ask_id: AskId):
 
 @router.post(
     "/themes/asks/{ask_id}/responses",
-    response={201: ResponseOut, **WRITE},
+    response={201: ThemeResponseOut, **WRITE},
     operation_id="ask_respond",
     summary="Respond to an ask: what we are changing, and who owns it",
 )
 @guard.access_first(asks_one)
-def ask_respond(request: HttpRequest, ask_id: AskId, payload: ResponseIn):
+def ask_respond(request: HttpRequest, ask_id: AskId, payload: ThemeResponseIn):
     response = services.response_to_ask(actor=actor_for(request), ask_id=ask_id,
                                         text=payload.text, owner=payload.owner)  # fmt: skip
     return Status(201, _response(response))
@@ -454,13 +457,13 @@ def ask_respond(request: HttpRequest, ask_id: AskId, payload: ResponseIn):
 
 @router.post(
     "/programmes/{programme_id}/themes/responses",
-    response={201: ResponseOut, **WRITE},
+    response={201: ThemeResponseOut, **WRITE},
     operation_id="programme_theme_respond",
     summary="Respond to a released theme of the programme: its sets see it",
 )
 @guard.access_first(asks_programme)
 def programme_theme_respond(request: HttpRequest, programme_id: ProgrammeId,
-                            payload: ThemeResponseIn):  # fmt: skip
+                            payload: ThemeResponseToThemeIn):  # fmt: skip
     """404 for a theme not on the programme's map (below the rule, or no such theme)."""
     response = services.response_to_theme(
         actor=actor_for(request), programme_id=programme_id, theme_id=payload.theme_id,
@@ -470,27 +473,27 @@ def programme_theme_respond(request: HttpRequest, programme_id: ProgrammeId,
 
 
 @router.post(
-    "/themes/responses",
-    response={201: ResponseOut, **WRITE},
+    "/themes/{theme_id}/responses",
+    response={201: ThemeResponseOut, **WRITE},
     operation_id="theme_respond",
     summary="Respond to a released theme of the organisation: every set sees it",
 )
 @guard.access_first(responds_org)
-def theme_respond(request: HttpRequest, payload: ThemeResponseIn):
+def theme_respond(request: HttpRequest, theme_id: ThemeKey, payload: ThemeResponseIn):
     """404 for a theme not on the organisation's map (below the rule, or no such theme)."""
-    response = services.response_to_theme(actor=actor_for(request), theme_id=payload.theme_id,
+    response = services.response_to_theme(actor=actor_for(request), theme_id=theme_id,
                                           text=payload.text, owner=payload.owner)  # fmt: skip
     return Status(201, _response(response))
 
 
 @router.post(
-    "/programmes/{programme_id}/rounds",
-    response={201: RoundOut, **WRITE},
+    "/programmes/{programme_id}/themes/rounds",
+    response={201: ThemeRoundOut, **WRITE},
     operation_id="round_open",
     summary="Open an anonymous agree / disagree round on a released theme",
 )
 @guard.access_first(rounds_programme)
-def round_open(request: HttpRequest, programme_id: ProgrammeId, payload: RoundIn):
+def round_open(request: HttpRequest, programme_id: ProgrammeId, payload: ThemeRoundIn):
     actor = actor_for(request)
     theme_round = services.round_open(actor=actor, programme_id=programme_id,
                                       theme_id=payload.theme_id)  # fmt: skip
@@ -499,7 +502,7 @@ def round_open(request: HttpRequest, programme_id: ProgrammeId, payload: RoundIn
 
 @router.get(
     "/themes/rounds/{round_id}",
-    response={200: RoundOut, **READ_RESTRICTED},
+    response={200: ThemeRoundOut, **READ_RESTRICTED},
     operation_id="round_detail",
     summary="A round and its results (only from 10 votes on)",
 )
@@ -509,12 +512,12 @@ def round_detail(request: HttpRequest, round_id: RoundId):
 
 @router.put(
     "/themes/rounds/{round_id}/vote",
-    response={200: RoundOut, **WRITE},
+    response={200: ThemeRoundOut, **WRITE},
     operation_id="round_vote",
     summary="Vote agree, disagree or pass (anonymous; changeable until the round closes)",
 )
 @guard.access_first(votes_round)
-def round_vote(request: HttpRequest, round_id: RoundId, payload: VoteIn):
+def round_vote(request: HttpRequest, round_id: RoundId, payload: ThemeVoteIn):
     actor = actor_for(request)
     services.round_vote(actor=actor, round_id=round_id, choice=payload.choice)
     return _round(selectors.round_page(actor=actor, round_id=round_id))
@@ -522,7 +525,7 @@ def round_vote(request: HttpRequest, round_id: RoundId, payload: VoteIn):
 
 @router.post(
     "/themes/rounds/{round_id}/close",
-    response={200: RoundOut, **WRITE},
+    response={200: ThemeRoundOut, **WRITE},
     operation_id="round_close",
     summary="Close a round",
 )

@@ -312,7 +312,7 @@ def _response_fields(text: str | None, owner: str | None) -> tuple[str, str]:
     return body, who
 
 
-def _released_theme(organisation_id: int, theme_id: str | None, programme_id: int | None):
+def released_theme(organisation_id: int, theme_id: str | None, programme_id: int | None):
     """The released theme the actor sees (on the programme's map, or the organisation's); 404
     for any other id, a theme below the rule included: it does not exist for them."""
     from palg.themes.selectors import released_themes
@@ -337,7 +337,7 @@ def response_to_theme(
     else:
         access.require_theme_map_reader(actor)
         organisation_id = actor.organisation_id
-    theme = _released_theme(organisation_id, theme_id, programme_id)
+    theme = released_theme(organisation_id, theme_id, programme_id)
     body, who = _response_fields(text, owner)
     return ThemeResponse.objects.create(
         organisation_id=organisation_id, programme_id=programme_id, author_id=actor.person_id,
@@ -362,7 +362,7 @@ def response_to_ask(*, actor: Actor, ask_id: int, text: str, owner: str) -> Them
 def round_open(*, actor: Actor, programme_id: int, theme_id: str) -> ThemeRound:
     """A lead opens a programme-wide anonymous round on a released theme of the organisation."""
     programme = access.round_programme_get_for_actor(actor=actor, programme_id=programme_id)
-    theme = _released_theme(programme.organisation_id, theme_id, None)
+    theme = released_theme(programme.organisation_id, theme_id, None)
     statement = theme.statements[0] if theme.statements else ""
     if ThemeRound.objects.filter(programme=programme, theme_label=theme.label[:200],
                                  theme_statement=statement, closed_at=None).exists():  # fmt: skip
