@@ -142,3 +142,39 @@ def test_a_vote_stores_no_person_and_there_is_no_admin_to_show_it(cast):
     assert [f.related_model for f in relations] == [ThemeRound]
     # palg runs without django.contrib.admin at all; should it ever come back, no vote in it.
     assert "django.contrib.admin" not in settings.INSTALLED_APPS
+
+
+def test_a_member_votes_on_the_round_page_and_sees_only_their_own_vote(cast, client_as):
+    theme_round = a_round(cast)
+    page = reverse("round-detail", args=[theme_round.pk])
+    member = client_as("member")
+    response = member.post(reverse("round-vote", args=[theme_round.pk]), {}, follow=False)
+    assert response.status_code == 422 and "Choose agree, disagree or pass." in response.text
+    response = member.post(reverse("round-vote", args=[theme_round.pk]), {"choice": "agree"},
+                           follow=True)  # fmt: skip
+    assert "You said: agree" in response.text
+    assert "Fewer than 10 votes so far" in response.text
+    assert "You said" not in client_as("other_member").get(page).text
+    assert "You said" not in client_as("lead").get(page).text
+
+
+def test_the_asker_responds_to_and_closes_an_ask_on_its_page(cast, client_as):
+    from palg.themes.models import Ask
+
+    the_ask = services.ask_create(actor=cast.actor("sponsor"), programme_id=cast.programme.pk,
+                                  question="What slows cross-site work?")  # fmt: skip
+    sponsor = client_as("sponsor")
+    response = sponsor.post(reverse("ask-respond", args=[the_ask.pk]), {"owner": "COO"})
+    assert response.status_code == 422 and MSG_RESPONSE_REQUIRED in response.text
+    sponsor.post(reverse("ask-respond", args=[the_ask.pk]), CHANGE)
+    assert (
+        client_as("member")
+        .get(reverse("set-themes", args=[cast.alpha.pk]))
+        .text.count(CHANGE["text"])
+        == 1
+    )
+    sponsor = client_as("sponsor")  # one test client: signed in as the member just now
+    assert sponsor.post(reverse("ask-close", args=[the_ask.pk])).status_code == 302
+    assert Ask.objects.get().closed_at is not None
+    response = sponsor.post(reverse("ask-close", args=[the_ask.pk]))
+    assert response.status_code == 422 and "already closed" in response.text
