@@ -1028,16 +1028,18 @@ THEME_RELEASED = {
     "Thames": "Every level reopens decisions on cross-site work",
 }
 THEME_JOINS = ("Avon", "Agreed cross-site decisions are reopened by the next layer up")
-THEME_BELOW_RULE = {
-    "Clyde": "Nobody owns the training budget",
-    "Avon": "The training budget has no owner",
-}
+# Two sets, three statements (an engine may need three to form a cluster): below the rule.
+THEME_BELOW_RULE = (
+    ("Clyde", "Nobody owns the training budget"),
+    ("Avon", "The training budget has no owner"),
+    ("Clyde", "Ownership of the training budget is unclear"),
+)
 THEME_DRAFT = ("Aire", "Project boards ask for updates that nobody reads")
 ASK_QUESTION = "What gets in the way of cross-site working?"
 ASK_ANSWERS = {
-    "Irwell": "Every site has its own booking system, so shared clinics mean double entry",
-    "Thames": "Shared clinics need double entry because each site runs its own booking system",
-    "Clyde": "Separate booking system at each site: shared clinics get entered twice",
+    "Irwell": "Our sites run separate IT systems, so the same data is entered twice",
+    "Thames": "The IT systems at our sites do not talk to each other, so data is entered twice",
+    "Clyde": "Each of our sites has its own IT systems and staff enter the same data twice",
 }
 THEME_RESPONSE = (
     "From next month cross-site decisions are signed off once, at the monthly operations "
@@ -1045,9 +1047,9 @@ THEME_RESPONSE = (
     "Chief Operating Officer's office",
 )
 ASK_RESPONSE = (
-    "Shared clinics move to one booking list: Outpatients pilots it at Leeds and Manchester "
-    "from the spring.",
-    "Head of Outpatients",
+    "Patient records move to one shared system across the sites: Digital Services pilots it "
+    "at Leeds and Manchester from the spring.",
+    "Chief Digital Officer",
 )
 ROUND_VOTES = ("agree",) * 8 + ("disagree",) * 3 + ("pass",)
 
@@ -1081,7 +1083,7 @@ def _themes(programme: Programme, people: dict[str, Person], now: datetime) -> N
     organisation_id = programme.organisation_id
     for name, text in THEME_RELEASED.items():
         _set_statement(groups[name], text, now)
-    for name, text in THEME_BELOW_RULE.items():
+    for name, text in THEME_BELOW_RULE:
         _set_statement(groups[name], text, now)
     themes.themes_recluster(organisation_id=organisation_id)
     (theme,) = theme_selectors.released_themes(organisation_id=organisation_id)
