@@ -232,6 +232,10 @@ from palg.commands.report import register as _register_report  # noqa: E402  (Dj
 
 _register_report(app)
 
+from palg.commands.themes import register as _register_themes  # noqa: E402  (no Django)
+
+_register_themes(app)
+
 
 def main() -> None:  # pragma: no cover - console script entry
     app()
