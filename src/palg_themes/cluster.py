@@ -115,7 +115,8 @@ def components(n: int, confirmations: Sequence[tuple[int, int]]) -> list[list[in
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _guided_space(x: np.ndarray, guide: np.ndarray | None, params: Params):
+def guided_space(x: np.ndarray, guide: np.ndarray | None, params: Params):
+    """(Z, seeds): unit vectors in the guided space, and each row's catalogue pattern or NOISE."""
     if guide is None or len(guide) == 0:
         return x, np.full(len(x), NOISE)
     near = x @ guide.T
@@ -214,7 +215,7 @@ def cluster_vectors(
     x = _unit(x.copy())
     for group in groups:  # pull confirmed statements to one point, so they cluster as one
         x[group] = _unit(x[group].mean(axis=0, keepdims=True))
-    z, seeds = _guided_space(x, guide, params)
+    z, seeds = guided_space(x, guide, params)
     labels = _refine(z, x, _discover(x, seeds, params), params)
     labels = _must_link(labels, groups, params)
     return _result(texts, x, labels)
