@@ -75,6 +75,9 @@ class Embedder:
         options.intra_op_num_threads = threads or 0  # 0: one thread per physical core
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # ONNX Runtime's warnings are about its own graph
+        # Threads that sleep when idle rather than spin: on a busy 2-core server (gunicorn, the
+        # worker, other jobs) spinning costs more than it saves.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(
             str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
         )

@@ -58,6 +58,9 @@ class Params:
     # members that it needs to stand (stricter, since no pattern vouches for it).
     discover_min_samples: int = 4
     discover_cohesion: float = 0.30
+    # HDBSCAN over more statements costs time and memory that grow fast; beyond this many it
+    # reads an evenly spaced sample, and the clusters it starts then draw in the rest.
+    discover_sample: int = 4000
     max_rounds: int = 30
 
 
@@ -128,23 +131,34 @@ def guided_space(x: np.ndarray, guide: np.ndarray | None, params: Params):
     return z, seeds
 
 
+def _means(v: np.ndarray, index: np.ndarray, k: int) -> np.ndarray:
+    """Unit mean direction of the rows of v in each of k groups (index[i] in 0..k-1, or -1)."""
+    sums = np.zeros((k, v.shape[1]))
+    rows = index >= 0
+    np.add.at(sums, index[rows], v[rows])
+    return _unit(sums)
+
+
 def _refine(z: np.ndarray, x: np.ndarray, labels: np.ndarray, params: Params) -> np.ndarray:
     labels = labels.copy()
     for _ in range(params.max_rounds):
-        ids = [
-            k for k in np.unique(labels[labels != NOISE]) if (labels == k).sum() >= params.min_size
-        ]
-        if not ids:
+        ids, sizes = np.unique(labels[labels != NOISE], return_counts=True)
+        ids = ids[sizes >= params.min_size]
+        if not len(ids):
             return np.full(len(labels), NOISE)
-        centre_z = _unit(np.stack([z[labels == k].mean(axis=0) for k in ids]))
-        centre_x = _unit(np.stack([x[labels == k].mean(axis=0) for k in ids]))
+        # Position of each row's cluster among ids, or -1 (noise, or a cluster too small).
+        position = np.full(len(labels), -1)
+        member = np.isin(labels, ids)
+        position[member] = np.searchsorted(ids, labels[member])
+        centre_z = _means(z, position, len(ids))
+        centre_x = _means(x, position, len(ids))
         near = z @ centre_z.T
         best = near.argmax(axis=1)
         gate = np.einsum("ij,ij->i", x, centre_x[best])
         keep = (near[np.arange(len(z)), best] >= params.join_similarity) & (
             gate >= params.gate_similarity
         )
-        new = np.where(keep, np.asarray(ids)[best], NOISE)
+        new = np.where(keep, ids[best], NOISE)
         if np.array_equal(new, labels):
             break
         labels = new
@@ -161,6 +175,8 @@ def _discover(x: np.ndarray, labels: np.ndarray, params: Params) -> np.ndarray:
     left = np.nonzero(labels == NOISE)[0]
     if len(left) <= max(params.min_size, params.discover_min_samples):
         return labels
+    if len(left) > params.discover_sample:
+        left = left[np.linspace(0, len(left) - 1, params.discover_sample).round().astype(int)]
     from sklearn.cluster import HDBSCAN
 
     with warnings.catch_warnings():
@@ -229,9 +245,13 @@ def _result(texts: Sequence[str], x: np.ndarray, labels: np.ndarray) -> Clusteri
             order[int(label)] = len(order) + 1
     ids = [order.get(int(label)) for label in labels]
     words = ctfidf_words(texts, [NOISE if i is None else i for i in ids])
+    grouped: dict[int, list[int]] = {cid: [] for cid in range(1, len(order) + 1)}
+    for i, cid in enumerate(ids):
+        if cid is not None:
+            grouped[cid].append(i)
     clusters = []
-    for cid in range(1, len(order) + 1):
-        members = tuple(i for i, c in enumerate(ids) if c == cid)
+    for cid, rows in grouped.items():
+        members = tuple(rows)
         clusters.append(
             Cluster(
                 id=cid,

@@ -27,9 +27,10 @@ def ctfidf_words(
     if not clusters:
         return {}
     classes = clusters + [NOISE]
-    joined = [
-        " ".join(t for t, label in zip(texts, labels, strict=True) if label == c) for c in classes
-    ]
+    parts: dict[int, list[str]] = {c: [] for c in classes}
+    for text, label in zip(texts, labels, strict=True):
+        parts[label].append(text)
+    joined = [" ".join(parts[c]) for c in classes]
     vectorizer = CountVectorizer(
         stop_words=sorted(ENGLISH_STOP_WORDS), token_pattern=TOKEN_PATTERN, lowercase=True
     )
