@@ -54,8 +54,8 @@ class Params:
     join_similarity: float = 0.35
     gate_similarity: float = 0.40
     # Discovering clusters the catalogue does not know: HDBSCAN's min_samples over the plain
-    # embeddings of statements in no cluster, and the mean cosine between a new cluster's
-    # members that it needs to stand (stricter, since no pattern vouches for it).
+    # embeddings of the statements no pattern seeded, and the mean cosine between a new
+    # cluster's members that it needs to stand (no pattern vouches for it).
     discover_min_samples: int = 4
     discover_cohesion: float = 0.30
     # HDBSCAN over more statements costs time and memory that grow fast; beyond this many it
@@ -171,7 +171,7 @@ def _cohesion(x: np.ndarray) -> float:
 
 
 def _discover(x: np.ndarray, labels: np.ndarray, params: Params) -> np.ndarray:
-    """Start clusters among statements in no cluster, from their density alone (HDBSCAN)."""
+    """Start clusters among statements no pattern seeded, from their density alone (HDBSCAN)."""
     left = np.nonzero(labels == NOISE)[0]
     if len(left) <= max(params.min_size, params.discover_min_samples):
         return labels
