@@ -133,10 +133,11 @@ def guided_space(x: np.ndarray, guide: np.ndarray | None, params: Params):
 
 def _means(v: np.ndarray, index: np.ndarray, k: int) -> np.ndarray:
     """Unit mean direction of the rows of v in each of k groups (index[i] in 0..k-1, or -1)."""
-    sums = np.zeros((k, v.shape[1]))
-    rows = index >= 0
-    np.add.at(sums, index[rows], v[rows])
-    return _unit(sums)
+    from scipy.sparse import csr_matrix
+
+    rows = np.nonzero(index >= 0)[0]
+    one_hot = csr_matrix((np.ones(len(rows)), (index[rows], rows)), shape=(k, len(v)))
+    return _unit(np.asarray(one_hot @ v))
 
 
 def _refine(z: np.ndarray, x: np.ndarray, labels: np.ndarray, params: Params) -> np.ndarray:
@@ -185,6 +186,8 @@ def _discover(x: np.ndarray, labels: np.ndarray, params: Params) -> np.ndarray:
             min_cluster_size=params.min_size,
             min_samples=params.discover_min_samples,
             cluster_selection_method="leaf",
+            # Exact neighbours from one distance matrix: in 384 dimensions a tree is slower.
+            algorithm="brute",
             copy=True,
         ).fit_predict(x[left])
     labels = labels.copy()
