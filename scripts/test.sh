@@ -15,5 +15,5 @@ if [ "${PALG_SKIP_POSTGRES:-0}" = 1 ] && [ "${CI:-}" != true ]; then
   exit 0
 fi
 echo "== PostgreSQL: every test but the browser ones, API fuzzing included =="
-# tests/grouping is the pure engine: no database, so once is enough.
-DB=postgres $BIN/pytest -q -n 2 -m "not browser" --ignore=tests/grouping "$@"
+# tests/grouping and tests/themes are pure engines: no database, so once is enough.
+DB=postgres $BIN/pytest -q -n 2 -m "not browser" --ignore=tests/grouping --ignore=tests/themes "$@"
