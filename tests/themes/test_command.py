@@ -162,3 +162,22 @@ def test_help_says_how_people_are_counted():
     result = runner.invoke(app, ["themes", "cluster", "--help"])
     assert result.exit_code == 0
     assert "each statement counts as one person" in " ".join(result.output.split())
+
+
+def test_an_output_folder_that_does_not_exist_exits_2(tmp_path):
+    source = tmp_path / "statements.tsv"
+    source.write_text("set\ttext\nA\tToo many meetings.\n")
+    out = tmp_path / "missing" / "clusters.csv"
+    result = runner.invoke(app, ["themes", "cluster", str(source), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "Cannot write" in result.stderr
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_the_output_may_not_overwrite_the_input(tmp_path):
+    source = tmp_path / "statements.tsv"
+    source.write_text("set\ttext\nA\tToo many meetings.\n")
+    result = runner.invoke(app, ["themes", "cluster", str(source), "--out", str(source)])
+    assert result.exit_code == 2
+    assert "--out must not be the input file" in result.stderr
+    assert source.read_text() == "set\ttext\nA\tToo many meetings.\n"

@@ -109,9 +109,7 @@ def themes_cluster(
     try:
         _write_atomically(out, buffer.getvalue())
     except OSError as error:
-        message = MSG_UNWRITABLE.format(name=out, reason=error.strerror or error)
-        typer.echo(message, err=True)
-        raise typer.Exit(1) from error
+        raise _fail(MSG_UNWRITABLE.format(name=out, reason=error.strerror or error)) from error
     shown = sum(r.released for r in releases.values())
     typer.echo(
         f"{len(texts)} statements, {len(clustering.clusters)} clusters, {shown} released; "
