@@ -15,5 +15,7 @@ if [ "${PALG_SKIP_POSTGRES:-0}" = 1 ] && [ "${CI:-}" != true ]; then
   exit 0
 fi
 echo "== PostgreSQL: every test but the browser ones, API fuzzing included =="
-# tests/grouping and tests/evaluation test the pure engines: no database, so once is enough.
-DB=postgres $BIN/pytest -q -n 2 -m "not browser" --ignore=tests/grouping --ignore=tests/evaluation "$@"
+# The pure engines' tests need no database, so once is enough: tests/grouping, tests/evaluation
+# and the palg_themes/palg_embed tests (tests/themes_engine).
+DB=postgres $BIN/pytest -q -n 2 -m "not browser" --ignore=tests/grouping --ignore=tests/evaluation \
+  --ignore=tests/themes_engine "$@"

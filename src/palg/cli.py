@@ -235,7 +235,7 @@ from palg.commands.report import register as _register_report  # noqa: E402  (Dj
 
 _register_report(app)
 
-from palg.commands.themes_app import register as _register_themes  # noqa: E402  (Django when run)
+from palg.commands.themes import register as _register_themes  # noqa: E402  (no Django)
 
 _register_themes(app)
 
