@@ -353,3 +353,47 @@ def test_the_draft_programme_has_no_waves_yet(demo):
 
     draft = Programme.objects.get(organisation=demo, status=Programme.Status.DRAFT)
     assert not Wave.objects.filter(programme=draft).exists()
+
+
+def test_the_demo_has_a_released_theme_one_below_the_rule_an_answered_ask_and_responses(demo):
+    from palg.demo import ASK_QUESTION, ASK_RESPONSE, THEME_BELOW_RULE, THEME_RESPONSE
+    from palg.themes import selectors as themes
+    from palg.themes.models import Ask, ThemeCluster, ThemeStatement
+
+    programme = running_programme(demo)
+    sponsor = Actor.from_user(account("Sponsor"))
+    theme_map = themes.programme_theme_map(actor=sponsor, programme_id=programme.pk)
+    (theme,) = theme_map.themes
+    assert "cross" in theme.label or "decisions" in theme.label
+    assert (theme.sets, theme.people) == (5, 25)  # 4 sets, 25 people, rounded
+    shown = " ".join(theme.statements)
+    for _, text in THEME_BELOW_RULE:
+        assert text not in shown
+        assert ThemeStatement.objects.get(text=text).state == "released"
+    assert ThemeCluster.objects.filter(organisation=demo).count() == 2  # one is below the rule
+    assert ThemeStatement.objects.filter(state="draft").count() == 1
+    ask = Ask.objects.get(question=ASK_QUESTION)
+    (answer,) = themes.ask_themes(ask)
+    assert answer.sets == 5 and answer.people == 20  # 3 sets, 19 people, rounded
+    loop = themes.set_loop_for_group(Group.objects.get(name="Avon"))
+    assert [a.question for a in loop.asks] == [ASK_QUESTION]
+    assert {r.text for r in loop.responses} == {THEME_RESPONSE[0], ASK_RESPONSE[0]}
+    (theme_round,) = loop.rounds
+    results = themes.round_results(theme_round)
+    assert (results.shown, results.agree, results.disagree, results.passed) == (True, 8, 3, 1)
+
+
+def test_the_sponsor_s_theme_map_and_ask_page_show_only_what_passed_the_rule(demo, client):
+    from palg.demo import ASK_ANSWERS, THEME_BELOW_RULE
+    from palg.themes.models import Ask
+
+    programme = running_programme(demo)
+    client.force_login(account("Sponsor"))
+    page = client.get(reverse("programme-theme-map", args=[programme.pk])).text
+    assert "About 5 sets and 25 people" in page
+    for _, text in THEME_BELOW_RULE:
+        assert text not in page
+    for name in ("Aire", "Irwell", "Thames", "Avon", "Clyde"):
+        assert name not in page
+    ask_page = client.get(reverse("ask-detail", args=[Ask.objects.get().pk])).text
+    assert any(text in ask_page for text in ASK_ANSWERS.values())

@@ -777,3 +777,77 @@ def require_theme_map_reader(actor: Actor) -> None:
         raise PermissionDenied(MSG_THEME_MAP)
     if not (actor.is_org_admin or change_event_programmes_for_actor(actor).exists()):
         raise PermissionDenied(MSG_THEME_MAP)
+
+
+# The loop back: asks, responses and agree / disagree rounds (palg.themes) -------------------
+#
+# A programme's leads, sponsors and admins post asks to its sets, read the asks' released
+# answers and respond to released themes and asks; its leads and admins open and close rounds.
+# The programme's sets' people know an ask or a round exists (they see it on their set's page),
+# so those pages answer them 403 where they may not act; anyone else gets 404. A round's results
+# are for the programme's overseers and its participants (the members of its sets).
+
+MSG_ASK_OVERSEERS = "Only the programme's leads, sponsors and organisation admins ask its sets."
+MSG_ROUND_LEADS = "Only the programme's leads and organisation admins open and close rounds."
+MSG_ROUND_PARTICIPANTS = (
+    "A round is for the members of the programme's sets (who vote) and its leads and sponsors."
+)
+MSG_ROUND_VOTERS = "Only the members of the programme's sets vote in its rounds."
+
+
+def ask_programme_get_for_actor(*, actor: Actor, programme_id: int) -> Programme:
+    """A programme whose sets the actor asks, and whose released themes they respond to."""
+    programme = programme_get_for_actor(actor=actor, programme_id=programme_id)
+    if not programme_oversees(actor, programme):
+        raise PermissionDenied(MSG_ASK_OVERSEERS)
+    return programme
+
+
+def ask_get_for_actor(*, actor: Actor, ask_id: int):
+    """An ask, for its programme's overseers (403 for its sets' people, 404 for anyone else)."""
+    from palg.themes.models import Ask
+
+    ask = (
+        Ask.objects.select_related("programme")
+        .filter(pk=ask_id, programme__organisation_id=actor.organisation_id)
+        .first()
+    )
+    if ask is None:
+        raise _not_found()
+    ask_programme_get_for_actor(actor=actor, programme_id=ask.programme_id)
+    return ask
+
+
+def round_programme_get_for_actor(*, actor: Actor, programme_id: int) -> Programme:
+    """A programme in which the actor opens rounds: its leads and admins."""
+    programme = programme_get_for_actor(actor=actor, programme_id=programme_id)
+    if not programme_manages(actor, programme):
+        raise PermissionDenied(MSG_ROUND_LEADS)
+    return programme
+
+
+def theme_round_get_for_actor(*, actor: Actor, round_id: int, vote: bool = False,
+                              manage: bool = False):  # fmt: skip
+    """A round: its programme's overseers and set members read it (its facilitators 403,
+    anyone else 404); `vote` needs a set member, `manage` a lead or admin."""
+    from palg.themes.models import ThemeRound
+
+    theme_round = (
+        ThemeRound.objects.select_related("programme")
+        .filter(pk=round_id, programme__organisation_id=actor.organisation_id)
+        .first()
+    )
+    if theme_round is None:
+        raise _not_found()
+    programme = programme_get_for_actor(actor=actor, programme_id=theme_round.programme_id)
+    roles = programme_roles(actor, programme)
+    participant = f"set-{Membership.Role.MEMBER}" in roles
+    if manage:
+        if not _manages(actor, roles):
+            raise PermissionDenied(MSG_ROUND_LEADS)
+    elif vote:
+        if not participant:
+            raise PermissionDenied(MSG_ROUND_VOTERS)
+    elif not (participant or _oversees(actor, roles)):
+        raise PermissionDenied(MSG_ROUND_PARTICIPANTS)
+    return theme_round

@@ -1009,3 +1009,110 @@ def _build(rng: random.Random, now: datetime) -> None:
     _conflicts(org, people)
     _invitations(pilot, people, now)
     _journal(people)
+    _themes(running, people, now)
+
+
+# Themes for the organisation and the loop back (issue 14) ------------------------------------
+#
+# Through the services, as the sets and the sponsor would: three sets release one theme (over
+# the rule: 3 sets, 19 people), a fourth says "ours is the same" and joins it; two sets release
+# another (below the rule: the sponsor never sees it); the sponsor asks what gets in the way of
+# cross-site working and three sets answer alike (over the rule on the ask's page); the sponsor
+# responds to the theme and to the ask; the lead opens an agree / disagree round. Clustering goes
+# through palg.themes.engine, whichever engine it is; the texts of one theme share their words,
+# so even a word-matching engine pools them.
+
+THEME_RELEASED = {
+    "Aire": "Decisions about cross-site work get reopened at every level",
+    "Irwell": "Cross-site decisions get reopened again at each level",
+    "Thames": "Every level reopens decisions on cross-site work",
+}
+THEME_JOINS = ("Avon", "Agreed cross-site decisions are reopened by the next layer up")
+# Two sets, three statements (an engine may need three to form a cluster): below the rule.
+THEME_BELOW_RULE = (
+    ("Clyde", "Nobody owns the training budget"),
+    ("Avon", "The training budget has no owner"),
+    ("Clyde", "Ownership of the training budget is unclear"),
+)
+THEME_DRAFT = ("Aire", "Project boards ask for updates that nobody reads")
+ASK_QUESTION = "What gets in the way of cross-site working?"
+ASK_ANSWERS = {
+    "Irwell": "Our sites run separate IT systems, so the same data is entered twice",
+    "Thames": "The IT systems at our sites do not talk to each other, so data is entered twice",
+    "Clyde": "Each of our sites has its own IT systems and staff enter the same data twice",
+}
+THEME_RESPONSE = (
+    "From next month cross-site decisions are signed off once, at the monthly operations "
+    "board, and are not reopened below it.",
+    "Chief Operating Officer's office",
+)
+ASK_RESPONSE = (
+    "Patient records move to one shared system across the sites: Digital Services pilots it "
+    "at Leeds and Manchester from the spring.",
+    "Chief Digital Officer",
+)
+ROUND_VOTES = ("agree",) * 8 + ("disagree",) * 3 + ("pass",)
+
+
+def _set_statement(
+    group: Group, text: str, now: datetime, *, ask_id=None, consents: int | None = None
+):
+    """`group` drafts `text` on its page; its members consent (all, or the first `consents`).
+    Dated `now`, the demo's own present, so that its members (who joined before it) may act."""
+    from palg.themes import services as themes
+    from palg.themes.models import ThemeStatement
+
+    members = [
+        m.person
+        for m in group.memberships.filter(role=Membership.Role.MEMBER).select_related("person")
+    ]
+    statement = themes.statement_draft(
+        actor=_actor(members[0]), group_id=group.pk, text=text, ask_id=ask_id
+    )
+    ThemeStatement.objects.filter(pk=statement.pk).update(created_at=now)
+    for person in members[:consents]:
+        themes.statement_consent(actor=_actor(person), statement_id=statement.pk)
+    return statement
+
+
+def _themes(programme: Programme, people: dict[str, Person], now: datetime) -> None:
+    from palg.themes import selectors as theme_selectors
+    from palg.themes import services as themes
+
+    groups = {g.name: g for g in Group.objects.filter(round__programme=programme)}
+    organisation_id = programme.organisation_id
+    for name, text in THEME_RELEASED.items():
+        _set_statement(groups[name], text, now)
+    for name, text in THEME_BELOW_RULE:
+        _set_statement(groups[name], text, now)
+    themes.themes_recluster(organisation_id=organisation_id)
+    (theme,) = theme_selectors.released_themes(organisation_id=organisation_id)
+    name, text = THEME_JOINS
+    joining = _set_statement(groups[name], text, now, consents=0)
+    themes.statement_link(actor=_actor(joining.author), statement_id=joining.pk, theme_id=theme.id)
+    for membership in groups[name].memberships.filter(role=Membership.Role.MEMBER):
+        themes.statement_consent(actor=_actor(membership.person), statement_id=joining.pk)
+    name, text = THEME_DRAFT
+    _set_statement(groups[name], text, now, consents=2)
+    themes.themes_recluster(organisation_id=organisation_id)
+
+    sponsor, lead = _actor(people[SPONSOR]), _actor(people[LEAD])
+    ask = themes.ask_create(actor=sponsor, programme_id=programme.pk, question=ASK_QUESTION)
+    for name, text in ASK_ANSWERS.items():
+        _set_statement(groups[name], text, now, ask_id=ask.pk)
+    (theme,) = theme_selectors.released_themes(
+        organisation_id=organisation_id, programme_id=programme.pk
+    )
+    text, owner = THEME_RESPONSE
+    themes.response_to_theme(
+        actor=sponsor, programme_id=programme.pk, theme_id=theme.id, text=text, owner=owner
+    )
+    text, owner = ASK_RESPONSE
+    themes.response_to_ask(actor=sponsor, ask_id=ask.pk, text=text, owner=owner)
+    theme_round = themes.round_open(actor=lead, programme_id=programme.pk, theme_id=theme.id)
+    voters = Person.objects.filter(
+        memberships__group__round__programme=programme,
+        memberships__role=Membership.Role.MEMBER,
+    ).order_by("external_id")
+    for person, choice in zip(voters, ROUND_VOTES, strict=False):
+        themes.round_vote(actor=_actor(person), round_id=theme_round.pk, choice=choice)

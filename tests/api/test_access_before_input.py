@@ -13,6 +13,7 @@ from palg.impact.models import ChangeEvent
 from palg.live.models import ExperimentCard
 from tests.matrix.surveys import open_wave
 from tests.matrix.themes import draft_statement
+from tests.matrix.themes_loop import a_round, an_ask, released_theme
 
 JSON = "application/json"
 WRITES = {"post", "put", "patch", "delete"}
@@ -68,6 +69,8 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
         organisation=cast.org, happened_on=date(2026, 1, 5), title="Restructure", size="large"
     )
     theme = draft_statement(cast, "alpha").pk
+    ask, theme_round, key = an_ask(cast).pk, a_round(cast).pk, released_theme(cast)
+    change = {"text": "We change sign-off.", "owner": "COO office"}
     return {
         "programme_create": ("/api/programmes", {"name": "New"}),
         "programme_update": (f"/api/programmes/{p}", {"name": "Renamed"}),
@@ -119,6 +122,15 @@ def requests(cast, card) -> dict[str, tuple[str, dict]]:
         "theme_statement_create": (f"/api/sets/{s}/themes", {"text": "A pattern"}),
         "theme_statement_update": (f"/api/themes/statements/{theme}", {"text": "A pattern"}),
         "theme_statement_link": (f"/api/themes/statements/{theme}/same", {"theme_id": None}),
+        "ask_create": (f"/api/programmes/{p}/asks", {"question": "What gets in the way?"}),
+        "ask_respond": (f"/api/themes/asks/{ask}/responses", change),
+        "programme_theme_respond": (
+            f"/api/programmes/{p}/themes/responses",
+            {**change, "theme_id": key},
+        ),
+        "theme_respond": (f"/api/themes/{key}/responses", change),
+        "round_open": (f"/api/programmes/{p}/themes/rounds", {"theme_id": key}),
+        "round_vote": (f"/api/themes/rounds/{theme_round}/vote", {"choice": "agree"}),
     }
 
 

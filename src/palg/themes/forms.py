@@ -24,3 +24,49 @@ class LinkForm(forms.Form):
     def theme_id(self) -> str | None:
         value = (self.cleaned_data.get("theme") or "").strip()
         return None if value in ("", "new") else value
+
+
+class AnswerForm(StatementForm):
+    """Drafting on a set's page or at a session: optionally as an answer to an open ask."""
+
+    ask = forms.TypedChoiceField(
+        label="An answer to an ask?",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Answers are pooled on the ask's page under the same rule as themes.",
+    )
+
+    def __init__(self, *args, asks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ask"].choices = [("", "No: a theme of our own")] + [
+            (a.pk, a.question) for a in asks
+        ]
+        if not asks:
+            self.fields["ask"].widget = forms.HiddenInput()
+
+
+class AskForm(forms.Form):
+    question = forms.CharField(
+        label="Ask the programme's sets",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": TEXT_MAX}),
+        help_text="“What gets in the way of cross-site working?” Every set sees it; you see "
+        "only the answers many sets and people give.",
+    )
+
+
+class ResponseForm(forms.Form):
+    text = forms.CharField(
+        label="What we are changing", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.CharField(label="Who owns it", required=False)
+    theme = forms.CharField(required=False, max_length=KEY_LENGTH, widget=forms.HiddenInput())
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        choices=[("agree", "Agree"), ("disagree", "Disagree"), ("pass", "Pass")],
+        widget=forms.RadioSelect,
+        required=False,
+    )

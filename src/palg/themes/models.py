@@ -45,6 +45,11 @@ class ThemeStatement(models.Model):
     same_as = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An answer to a sponsor's ask (Ask): pooled with the ask's other answers, under the same
+    # release rule, on the ask's page only, never on the theme map.
+    ask = models.ForeignKey(
+        "Ask", null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     released_at = models.DateTimeField(null=True, blank=True)
@@ -117,3 +122,120 @@ class ThemeClusterStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement} in {self.cluster} at rank {self.rank}"
+
+
+# The loop back (issue 14 section 4; method.md R12, R16) ---------------------------------------
+
+RESPONSE_MAX = 2000
+OWNER_MAX = 200
+
+
+class Ask(models.Model):
+    """A sponsor's (or lead's) question to every set of a programme. Sets see it while it is
+    open and may answer with a theme statement (`ThemeStatement.ask`); the answers reach the
+    asker only as clusters over the release rule."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="theme_asks"
+    )
+    author = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    question = models.CharField(max_length=TEXT_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ThemeResponse(models.Model):
+    """The loop back: what a sponsor or lead is changing about a released theme or an ask, and
+    who owns it. Every set of the programme sees it (of the organisation when `programme` is
+    None: a response to a theme of the organisation's map). A theme's label and statements are
+    copied, because clusters are recomputed whole and their keys do not last."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="theme_responses"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="theme_responses",
+    )
+    ask = models.ForeignKey(
+        Ask, null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
+    )
+    theme_label = models.CharField(max_length=200, blank=True)
+    theme_statement = models.CharField(max_length=TEXT_MAX, blank=True)
+    author = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=RESPONSE_MAX)
+    owner = models.CharField(max_length=OWNER_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk}"
+
+
+class ThemeRound(models.Model):
+    """A programme-wide anonymous agree / disagree round on a released theme, opened by a lead:
+    how far the theme is shared beyond the sets that raised it. The theme is copied, as for a
+    response."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="theme_rounds"
+    )
+    theme_label = models.CharField(max_length=200)
+    theme_statement = models.CharField(max_length=TEXT_MAX)
+    opened_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Round on {self.theme_label}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ThemeVote(models.Model):
+    """One participant's vote in a round. Anonymous: the voter is stored only as a keyed hash
+    of (round, person) (palg.themes.services.voter_key), enough to keep one vote each and let
+    the voter change it, and nothing any page, export or admin could turn back into a name."""
+
+    class Choice(models.TextChoices):
+        AGREE = "agree", "Agree"
+        DISAGREE = "disagree", "Disagree"
+        PASS = "pass", "Pass"
+
+    round = models.ForeignKey(ThemeRound, on_delete=models.CASCADE, related_name="votes")
+    voter = models.CharField(max_length=64)
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "voter"], name="theme_vote_one_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"A vote in {self.round}"

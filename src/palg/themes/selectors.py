@@ -14,8 +14,15 @@ from palg.access import Actor
 from palg.people.models import Person
 from palg.programmes.models import Group, Meeting, Programme
 from palg.themes import engine, rule
-from palg.themes.models import ThemeCluster, ThemeStatement
-from palg.themes.services import required_consenters
+from palg.themes.models import (
+    Ask,
+    ThemeCluster,
+    ThemeResponse,
+    ThemeRound,
+    ThemeStatement,
+    ThemeVote,
+)
+from palg.themes.services import _cluster_rows, required_consenters, voter_key
 from palg_themes.identifying import Span, find_identifying, highlight
 
 STATE = ThemeStatement.State
@@ -187,6 +194,7 @@ class StatementView:
     i_must_consent: bool
     suggestions: list[Suggestion] = field(default_factory=list)
     linked: str = ""
+    ask: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,8 @@ def _view(statement, actor, found: Directory, themes: list[Theme], names) -> Sta
         i_consent=actor.person_id in consented,
         i_must_consent=actor.person_id in required,
     )
+    if statement.ask is not None:
+        view.ask = statement.ask.question
     if statement.is_draft:
         view.suggestions = _suggestions(statement.text, themes)
         linked = [t.label for t in themes if statement.same_as_id in t.statement_ids]
@@ -238,7 +248,7 @@ def set_themes(*, actor: Actor, group_id: int, meeting_id: int | None = None) ->
     statements = [
         s
         for s in ThemeStatement.objects.filter(group=group)
-        .select_related("meeting")
+        .select_related("meeting", "ask")
         .prefetch_related("consents")
         if s.state != STATE.WITHDRAWN and access.theme_statement_open_to(s, joined)
     ]
@@ -249,3 +259,177 @@ def set_themes(*, actor: Actor, group_id: int, meeting_id: int | None = None) ->
     views = [_view(s, actor, found, themes, names) for s in statements]
     can_write = access.group_membership_role(actor, group) == "member"
     return SetThemes(group, meeting, views, can_write)
+
+
+# The loop back: asks, responses and rounds ----------------------------------------------------
+
+MIN_VOTES = 10
+
+
+def ask_themes(ask: Ask) -> list[Theme]:
+    """The clusters of an ask's released answers that meet the release rule, most supported
+    first; nothing below it. Clustered when read: an ask has few answers, and its page is for
+    its programme's few overseers."""
+    statements = list(
+        ThemeStatement.objects.filter(ask=ask, state=STATE.RELEASED)
+        .prefetch_related("consents")
+        .order_by("id")
+    )
+    now = timezone.now()
+    found = []
+    for label, ranked in _cluster_rows(statements) if len(statements) > 1 else []:
+        members = [statements[row] for row in ranked]
+        sets = {s.group_id for s in members}
+        people = {c.person_id for s in members for c in s.consents.all()}
+        if not rule.released(sets=len(sets), people=len(people)):
+            continue
+        found.append((len(people), len(sets), label, members))
+    found.sort(key=lambda f: (-f[0], -f[1], f[2]))
+    return [
+        Theme(
+            id=str(number),
+            label=label,
+            statements=[s.text for s in members[:REPRESENTATIVES]],
+            sets=rule.rounded(n_sets),
+            people=rule.rounded(n_people),
+            trend=_trend([s.created_at for s in members], now),
+        )
+        for number, (n_people, n_sets, label, members) in enumerate(found, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class AskPage:
+    ask: Ask
+    themes: list[Theme]
+    responses: list[ThemeResponse]
+    min_sets: int
+    min_people: int
+
+
+def ask_page(*, actor: Actor, ask_id: int) -> AskPage:
+    ask = access.ask_get_for_actor(actor=actor, ask_id=ask_id)
+    responses = list(ask.responses.all())
+    return AskPage(ask, ask_themes(ask), responses, rule.min_sets(), rule.min_people())
+
+
+def programme_asks(*, actor: Actor, programme_id: int) -> list[Ask]:
+    programme = access.ask_programme_get_for_actor(actor=actor, programme_id=programme_id)
+    return list(Ask.objects.filter(programme=programme))
+
+
+def programme_rounds(programme_id: int) -> list[ThemeRound]:
+    return list(ThemeRound.objects.filter(programme_id=programme_id))
+
+
+def responses_for_programme(programme) -> list[ThemeResponse]:
+    """What the programme's sets see: responses within the programme, and those to the
+    organisation's themes."""
+    from django.db.models import Q
+
+    return list(
+        ThemeResponse.objects.filter(organisation_id=programme.organisation_id)
+        .filter(Q(programme=programme) | Q(programme=None))
+        .select_related("ask")
+    )
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    """Counts and shares, only at MIN_VOTES votes or more; `shown` False: no numbers at all."""
+
+    shown: bool
+    total: int = 0
+    agree: int = 0
+    disagree: int = 0
+    passed: int = 0
+
+    def share(self, n: int) -> int:
+        return round(100 * n / self.total) if self.total else 0
+
+    @property
+    def agree_share(self) -> int:
+        return self.share(self.agree)
+
+    @property
+    def disagree_share(self) -> int:
+        return self.share(self.disagree)
+
+    @property
+    def pass_share(self) -> int:
+        return self.share(self.passed)
+
+
+def round_results(theme_round: ThemeRound) -> RoundResults:
+    choices = list(theme_round.votes.values_list("choice", flat=True))
+    if len(choices) < MIN_VOTES:
+        return RoundResults(shown=False)
+    return RoundResults(
+        shown=True,
+        total=len(choices),
+        agree=choices.count(ThemeVote.Choice.AGREE),
+        disagree=choices.count(ThemeVote.Choice.DISAGREE),
+        passed=choices.count(ThemeVote.Choice.PASS),
+    )
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    round: ThemeRound
+    results: RoundResults
+    can_vote: bool
+    can_manage: bool
+    my_vote: str  # the actor's own vote ("" if none): shown to them alone
+
+
+def round_page(*, actor: Actor, round_id: int) -> RoundPage:
+    theme_round = access.theme_round_get_for_actor(actor=actor, round_id=round_id)
+    roles = access.programme_roles(actor, theme_round.programme)
+    can_vote = "set-member" in roles
+    mine = ""
+    if can_vote:
+        vote = theme_round.votes.filter(voter=voter_key(theme_round.pk, actor.person_id)).first()
+        mine = vote.choice if vote is not None else ""
+    can_manage = access.programme_manages(actor, theme_round.programme)
+    return RoundPage(theme_round, round_results(theme_round), can_vote, can_manage, mine)
+
+
+@dataclass(frozen=True)
+class SetLoop:
+    """What comes back to a set: its programme's open asks, the responses its sets see, and
+    its programme's rounds."""
+
+    asks: list[Ask]
+    responses: list[ThemeResponse]
+    rounds: list[ThemeRound]
+
+
+def set_loop(*, actor: Actor, group_id: int) -> SetLoop:
+    group = access.theme_set_get_for_actor(actor=actor, group_id=group_id)
+    return set_loop_for_group(group)
+
+
+def set_loop_for_group(group: Group) -> SetLoop:
+    programme = group.round.programme
+    asks = list(Ask.objects.filter(programme=programme, closed_at=None))
+    rounds = list(ThemeRound.objects.filter(programme=programme, closed_at=None))
+    return SetLoop(asks, responses_for_programme(programme), rounds)
+
+
+@dataclass(frozen=True)
+class ProgrammeLoop:
+    """The programme's map page's loop section, for its overseers."""
+
+    asks: list[Ask]
+    rounds: list[ThemeRound]
+    responses: list[ThemeResponse]
+    can_open_rounds: bool
+
+
+def programme_loop(*, actor: Actor, programme) -> ProgrammeLoop:
+    return ProgrammeLoop(
+        list(Ask.objects.filter(programme=programme)),
+        programme_rounds(programme.pk),
+        responses_for_programme(programme),
+        access.programme_manages(actor, programme),
+    )
