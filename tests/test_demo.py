@@ -379,6 +379,9 @@ def test_the_demo_has_a_released_theme_one_below_the_rule_an_answered_ask_and_re
     assert [a.question for a in loop.asks] == [ASK_QUESTION]
     assert {r.text for r in loop.responses} == {THEME_RESPONSE[0], ASK_RESPONSE[0]}
     (theme_round,) = loop.rounds
+    # Open, so members can still vote: 12 votes, shown as "10 or more" and no counts yet.
+    assert themes.round_results(theme_round) == themes.RoundResults(shown=False, so_far=10)
+    theme_round.closed_at = theme_round.opened_at
     results = themes.round_results(theme_round)
     assert (results.shown, results.agree, results.disagree, results.passed) == (True, 8, 3, 1)
 

@@ -60,7 +60,7 @@ def test_rounds_through_the_api_hide_numbers_below_ten_votes(cast, api_as):
     voted = send(api_as("member"), "PUT", vote, {"choice": "agree"})
     assert voted.status_code == 200
     assert voted.json()["my_vote"] == "agree"
-    assert voted.json()["results"] == {"shown": False, "total": None, "agree": None,
+    assert voted.json()["results"] == {"shown": False, "so_far": 0, "total": None, "agree": None,
                                        "disagree": None, "passed": None}  # fmt: skip
     seen = api_as("sponsor").get(f"/api/themes/rounds/{round_id}").json()
     assert seen["my_vote"] is None and seen["results"]["shown"] is False

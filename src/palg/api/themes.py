@@ -306,7 +306,13 @@ class ThemeVoteIn(InputSchema):
 
 
 class ThemeRoundResultsOut(Schema):
-    shown: bool = Field(description="False below 10 votes: no numbers at all.")
+    shown: bool = Field(
+        description="True only once the round has closed with 10 or more votes; otherwise no "
+        "numbers at all."
+    )
+    so_far: int | None = Field(
+        description="While the round is open: the votes so far, rounded down to a multiple of 5."
+    )
     total: int | None
     agree: int | None
     disagree: int | None
@@ -351,7 +357,8 @@ def _round(page) -> dict:
         "id": r.pk, "programme_id": r.programme_id, "theme_label": r.theme_label,
         "theme_statement": r.theme_statement, "open": r.is_open, "opened_at": r.opened_at,
         "closed_at": r.closed_at, "my_vote": page.my_vote or None,
-        "results": {"shown": shown, "total": results.total if shown else None,
+        "results": {"shown": shown, "so_far": results.so_far if r.is_open else None,
+                    "total": results.total if shown else None,
                     "agree": results.agree if shown else None,
                     "disagree": results.disagree if shown else None,
                     "passed": results.passed if shown else None},
@@ -504,7 +511,7 @@ def round_open(request: HttpRequest, programme_id: ProgrammeId, payload: ThemeRo
     "/themes/rounds/{round_id}",
     response={200: ThemeRoundOut, **READ_RESTRICTED},
     operation_id="round_detail",
-    summary="A round and its results (only from 10 votes on)",
+    summary="A round and its results (once it has closed, with 10 votes or more)",
 )
 def round_detail(request: HttpRequest, round_id: RoundId):
     return _round(selectors.round_page(actor=actor_for(request), round_id=round_id))

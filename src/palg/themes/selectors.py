@@ -336,9 +336,13 @@ def responses_for_programme(programme) -> list[ThemeResponse]:
 
 @dataclass(frozen=True)
 class RoundResults:
-    """Counts and shares, only at MIN_VOTES votes or more; `shown` False: no numbers at all."""
+    """Counts and shares, only once the round has closed with MIN_VOTES votes or more; `shown`
+    False: no numbers at all. While it is open only `so_far` is given, the votes rounded down
+    to a multiple of 5: counts that moved with each vote would let anyone watching the page
+    read off a single person's vote."""
 
     shown: bool
+    so_far: int = 0
     total: int = 0
     agree: int = 0
     disagree: int = 0
@@ -362,6 +366,8 @@ class RoundResults:
 
 def round_results(theme_round: ThemeRound) -> RoundResults:
     choices = list(theme_round.votes.values_list("choice", flat=True))
+    if theme_round.is_open:
+        return RoundResults(shown=False, so_far=len(choices) // 5 * 5)
     if len(choices) < MIN_VOTES:
         return RoundResults(shown=False)
     return RoundResults(
