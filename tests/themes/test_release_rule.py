@@ -158,3 +158,30 @@ def test_theme_ids_are_random_so_no_gap_betrays_a_theme_below_the_rule(cast):
     (theme,) = themes(cast)
     assert re.fullmatch(r"[0-9a-f]{16}", theme.id)
     assert theme.id not in {str(pk) for pk in ThemeCluster.objects.values_list("pk", flat=True)}
+
+
+def test_each_statement_is_embedded_once_however_often_its_organisation_is_reclustered(
+    cast, monkeypatch
+):
+    from palg.themes import engine
+
+    embedded: list[str] = []
+    real = engine.embed
+
+    def counting(texts):
+        embedded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(engine, "embed", counting)
+    groups = sets_of(cast, (4, 3, 3))
+    for group, text in zip(groups, CROSS_SITE, strict=False):
+        release(group, text)
+    recluster(cast)
+    assert sorted(embedded) == sorted(CROSS_SITE[:3])
+    before = [t.label for t in themes(cast)]
+    recluster(cast)
+    assert len(embedded) == 3  # nothing embedded again, and the same themes
+    assert [t.label for t in themes(cast)] == before
+    release(groups[0], CROSS_SITE[3])
+    recluster(cast)
+    assert embedded[3:] == [CROSS_SITE[3]]

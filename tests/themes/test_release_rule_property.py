@@ -41,7 +41,7 @@ def text_for(tag: int | None) -> str:
     return text
 
 
-def oracle_cluster(texts, confirmations):
+def oracle_cluster(texts, confirmations, vectors=None):
     return [TAG.get(text) for text in texts]
 
 

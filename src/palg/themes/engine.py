@@ -3,9 +3,13 @@ the framework-free `palg_themes` (offline MiniLM embeddings from palg_embed, cat
 clustering without a fixed number of themes, class-based TF-IDF labels). The services, tests
 and pages use only these:
 
+    embed(texts)                  -> one unit vector per text (float32 rows)
     cluster(texts, confirmations) -> one cluster id per text, None for a text in no cluster
     labels(texts, assignment)     -> {cluster id: (label words, representative row)}
     similar(text, candidates)     -> [(candidate index, score)], most similar first
+
+`cluster` and `labels` take the texts' vectors when the caller has them (palg.themes stores each
+released statement's, so that it is embedded once).
 
 `confirmations` are pairs of rows a set said are the same theme ("ours is the same"): the
 engine puts them in one cluster (palg_themes' must-links).
@@ -13,9 +17,11 @@ engine puts them in one cluster (palg_themes' must-links).
 
 from __future__ import annotations
 
+import numpy as np
+
 import palg_themes
-from palg_themes.cluster import Params
-from palg_themes.embedding import statement_vectors
+from palg_themes.cluster import Params, cluster_vectors
+from palg_themes.embedding import catalogue_vectors, statement_vectors
 from palg_themes.labels import NOISE, ctfidf_words, label_text, representative
 
 # A theme three sets raise once each must be able to form a cluster: the release rule asks for
@@ -25,15 +31,29 @@ from palg_themes.labels import NOISE, ctfidf_words, label_text, representative
 PARAMS = Params(min_size=3)
 
 
-def cluster(texts: list[str], confirmations: list[tuple[int, int]]) -> list[int | None]:
+def embed(texts: list[str]) -> np.ndarray:
+    """One unit vector per text (float32), as the clustering reads them."""
+    return np.asarray(statement_vectors(texts), dtype=np.float32)
+
+
+def cluster(
+    texts: list[str], confirmations: list[tuple[int, int]], vectors: np.ndarray | None = None
+) -> list[int | None]:
     """Cluster id per text (0, 1, ...), None for a text in no cluster."""
     if not texts:
         return []
-    found = palg_themes.cluster(texts, confirmations=confirmations, params=PARAMS)
+    if vectors is None:
+        found = palg_themes.cluster(texts, confirmations=confirmations, params=PARAMS)
+    else:
+        found = cluster_vectors(
+            texts, vectors, guide=catalogue_vectors(), confirmations=confirmations, params=PARAMS
+        )
     return [None if label is None else label - 1 for label in found.labels]
 
 
-def labels(texts: list[str], assignment: list[int | None]) -> dict[int, tuple[str, int]]:
+def labels(
+    texts: list[str], assignment: list[int | None], vectors: np.ndarray | None = None
+) -> dict[int, tuple[str, int]]:
     """Per cluster: its most characteristic words (class-based TF-IDF) and the row nearest its
     centre in meaning."""
     members: dict[int, list[int]] = {}
@@ -43,7 +63,7 @@ def labels(texts: list[str], assignment: list[int | None]) -> dict[int, tuple[st
     if not members:
         return {}
     words = ctfidf_words(texts, [NOISE if cid is None else cid for cid in assignment])
-    vectors = statement_vectors(texts)
+    vectors = embed(texts) if vectors is None else vectors
     return {
         cid: (label_text(words.get(cid, ())), representative(vectors, rows))
         for cid, rows in members.items()

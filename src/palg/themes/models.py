@@ -54,6 +54,11 @@ class ThemeStatement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     released_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Its embedding (palg_embed, float32), made when it is first clustered and kept, so that a
+    # statement is embedded once: re-embedding every statement at every re-clustering would
+    # take minutes for a large organisation. Cleared if the text could change (it cannot once
+    # released).
+    vector = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -3,6 +3,7 @@ and recomputing the organisation's clusters. Every write goes through palg.acces
 
 from __future__ import annotations
 
+import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -195,13 +196,17 @@ def statement_withdraw(*, actor: Actor, statement_id: int) -> ThemeStatement:
 def themes_relabel(*, organisation_id: int) -> None:
     """Label the clusters again from the statements they still hold, without re-clustering: a
     withdrawn statement's words must leave the labels at once, not when the task has run."""
-    rows = ThemeClusterStatement.objects.filter(
-        cluster__organisation_id=organisation_id, statement__state=STATE.RELEASED
-    ).values_list("cluster_id", "statement__text")
-    clusters = sorted({cluster_id for cluster_id, _ in rows})
+    rows = list(
+        ThemeClusterStatement.objects.filter(
+            cluster__organisation_id=organisation_id, statement__state=STATE.RELEASED
+        ).select_related("statement")
+    )
+    clusters = sorted({row.cluster_id for row in rows})
     number = {cluster_id: i for i, cluster_id in enumerate(clusters)}
-    texts = [text for _, text in rows]
-    found = engine.labels(texts, [number[cluster_id] for cluster_id, _ in rows])
+    statements = [row.statement for row in rows]
+    texts = [s.text for s in statements]
+    assignment = [number[row.cluster_id] for row in rows]
+    found = engine.labels(texts, assignment, statement_vectors(statements))
     for cluster_id in clusters:
         label = found.get(number[cluster_id], ("", 0))[0]
         ThemeCluster.objects.filter(pk=cluster_id).update(label=label[:200])
@@ -254,21 +259,35 @@ def themes_recluster(*, organisation_id: int) -> int:
     return len(rows)
 
 
+def statement_vectors(statements: list[ThemeStatement]) -> np.ndarray:
+    """The statements' embeddings: those stored, and the others made now and stored, so that a
+    statement is embedded once however often its organisation is re-clustered."""
+    missing = [s for s in statements if s.vector is None]
+    if missing:
+        for statement, vector in zip(missing, engine.embed([s.text for s in missing]), strict=True):
+            statement.vector = vector.astype(np.float32).tobytes()
+        ThemeStatement.objects.bulk_update(missing, ["vector"], batch_size=500)
+    if not statements:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([np.frombuffer(bytes(s.vector), dtype=np.float32) for s in statements])
+
+
 def _cluster_rows(statements: list[ThemeStatement]) -> list[tuple[str, list[int]]]:
     """(label, rows from the representative on, by likeness to it) per cluster."""
     texts = [s.text for s in statements]
+    vectors = statement_vectors(statements)
     index = {s.pk: i for i, s in enumerate(statements)}
     confirmations = [
         (index[s.pk], index[s.same_as_id]) for s in statements if s.same_as_id in index
     ]
-    assignment = engine.cluster(texts, confirmations)
+    assignment = engine.cluster(texts, confirmations, vectors)
     result = []
-    for cid, (label, representative) in sorted(engine.labels(texts, assignment).items()):
+    for cid, (label, representative) in sorted(engine.labels(texts, assignment, vectors).items()):
         others = [r for r, c in enumerate(assignment) if c == cid and r != representative]
-        order = [others[i] for i, _ in engine.similar(texts[representative],
-                                                      [texts[r] for r in others])]  # fmt: skip
-        ranked = [representative, *order, *(r for r in others if r not in order)]
-        result.append((label, ranked))
+        # Most like the representative first (cosine of unit vectors; ties by row).
+        likeness = vectors[others] @ vectors[representative] if others else []
+        order = sorted(range(len(others)), key=lambda i: (-round(float(likeness[i]), 6), i))
+        result.append((label, [representative, *(others[i] for i in order)]))
     return result
 
 
