@@ -89,7 +89,7 @@ def _everything(people: frozenset) -> bool:
     return True
 
 
-def _risky(people: frozenset, floor: int, enough: Enough = _everything) -> bool:
+def falls_short(people: Collection, floor: int, enough: Enough = _everything) -> bool:
     """A population that is not empty and falls short: under the floor, or not `enough`."""
     return bool(people) and (len(people) < floor or not enough(people))
 
@@ -104,7 +104,7 @@ def _risky_pairs(
         a = cells[i].respondents
         for j in candidates[pos + 1 :]:
             b = cells[j].respondents
-            if _risky(a - b, floor, enough) or _risky(b - a, floor, enough):
+            if falls_short(a - b, floor, enough) or falls_short(b - a, floor, enough):
                 pairs.append((i, j) if len(a) < len(b) else (j, i))
     return pairs
 
@@ -128,7 +128,7 @@ def _children_violation(
             if not children:
                 continue
             covered = frozenset().union(*(cells[i].respondents for i in children))
-            if _risky(parent - covered, floor, enough):
+            if falls_short(parent - covered, floor, enough):
                 return min(reversed(children), key=lambda i: len(cells[i].respondents))
     return None
 

@@ -52,6 +52,7 @@ from palg_evaluation import (
     paired_change,
     suppress,
 )
+from palg_evaluation.disclosure import falls_short
 
 WAVE_ORDER = ("baseline", "mid", "end", "follow_up")
 WAVE_NAMES = {
@@ -356,7 +357,7 @@ def _differencing(before, after, later: str, span: str, k: int, spread) -> set:
     )
 
     def risky(people, wave):
-        return bool(people) and (len(people) < k or not spread(people, (wave,)))
+        return falls_short(people, k, lambda them: spread(them, (wave,)))
 
     if len(common) >= k and (
         risky(later_only, later) or (not later_only and risky(dropouts, "baseline"))
